@@ -1,0 +1,276 @@
+"""Configuration stage: `site.yaml`, validated against a declared schema with defaults.
+
+Every key is declared once below with its type, default and a line of help; the
+README's configuration table is checked against these declarations by a test.
+Problems are collected (not raised one at a time) as `config.*` diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import yaml_source
+from .diagnostics import Diagnostic, error, suggestion
+
+CONFIG_FILE = "site.yaml"
+
+
+@dataclass(frozen=True)
+class Option:
+    help: str
+    kind: type | tuple[type, ...] = str
+    default: Any = None
+    required: bool = False
+    children: dict[str, "Option"] | None = None  # a mapping with known keys
+    items: "Option | None" = None  # a list whose items follow this option
+
+
+LINK = Option("a link", dict, children={
+    "title": Option("the link text", required=True),
+    "url": Option("a site URL such as /who-we-are/, or a content file such as who-we-are/index.md",
+                  required=True),
+})
+
+SCHEMA: dict[str, Option] = {
+    "organisation": Option("who publishes the site", dict, required=True, children={
+        "name": Option("full name of the office", required=True),
+        "short_name": Option("short name for the header and titles"),
+        "address": Option("postal address, one line per item", list, default=[],
+                          items=Option("an address line")),
+        "foi_email": Option("the office's FOI mailbox (never a person's)"),
+        "phone": Option("the office's public phone number"),
+        "colour": Option("brand colour as #rrggbb", default="#1d3a6b"),
+    }),
+    "base_url": Option("absolute URL the site is published at", required=True),
+    "language": Option("language of the content (the html lang attribute)", default="en-GB"),
+    "navigation": Option("links in the header navigation", list, default=[], items=LINK),
+    "footer": Option("links in the footer", list, default=[], items=LINK),
+    "scheme": Option("publication-scheme profile and overrides", dict, default={}, children={
+        "profile": Option("the built-in profile", default="opcc"),
+        "add": Option("items this office adds to the profile", list, default=[],
+                      items=Option("an item", dict)),
+        "frequency": Option("item id -> frequency override", dict, default={}),
+        "not_applicable": Option("item id -> reason the item does not apply", dict, default={}),
+    }),
+    "redaction": Option("personal-data redaction settings", dict, default={}, children={
+        "allow": Option("public values allowed in published text", list, default=[],
+                        items=Option("{value or pattern, reason}", dict)),
+        "protected_names": Option("file of salted hashes of protected names"),
+    }),
+    "foi": Option("FOI disclosure-log settings", dict, default={}, children={
+        "reference_pattern": Option("reference format; YYYY is the year, N a digit",
+                                    default="FOI-YYYY-NNNN"),
+    }),
+}
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+    line: int | None = None  # where it is declared in site.yaml, for link diagnostics
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    short_name: str
+    address: tuple[str, ...]
+    foi_email: str | None
+    phone: str | None
+    colour: str
+
+
+@dataclass(frozen=True)
+class SchemeSettings:
+    profile: str = "opcc"
+    add: tuple[dict, ...] = ()
+    frequency: dict = field(default_factory=dict)
+    not_applicable: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RedactionSettings:
+    allow: tuple[dict, ...] = ()
+    protected_names: str | None = None
+
+
+@dataclass(frozen=True)
+class FoiSettings:
+    reference_pattern: str = "FOI-YYYY-NNNN"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    organisation: Organisation
+    base_url: str
+    language: str
+    navigation: tuple[Link, ...]
+    footer: tuple[Link, ...]
+    scheme: SchemeSettings
+    redaction: RedactionSettings
+    foi: FoiSettings
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, without a trailing slash ('' at a domain root)."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
+
+class ConfigError(Exception):
+    """site.yaml is unusable; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} problem(s) in {CONFIG_FILE}")
+        self.diagnostics = diagnostics
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
+               dict: "a mapping of keys to values"}
+
+
+def _type_name(kind) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(_TYPE_NAMES.get(k, k.__name__) for k in kinds)
+
+
+def _validate(value: Any, option: Option, path: tuple, doc: yaml_source.YamlDocument,
+              problems: list[Diagnostic]) -> Any:
+    """Check `value` against `option`; return it with defaults filled in."""
+    dotted = ".".join(str(p) for p in path)
+
+    def report(message: str, hint: str, key_position: bool = False) -> None:
+        pos = doc.position(path, prefer_value=not key_position)
+        problems.append(error("config.type" if not key_position else "config.key", message,
+                              path=CONFIG_FILE, line=pos.line if pos else None,
+                              column=pos.column if pos else None, hint=hint))
+
+    kinds = option.kind if isinstance(option.kind, tuple) else (option.kind,)
+    if str in kinds and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # a phone number written without quotes is still text
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        report(f"'{dotted}' should be {_type_name(option.kind)}, not {type(value).__name__}",
+               f"{dotted}: {option.help}")
+        return option.default
+    if option.children is not None and isinstance(value, dict):
+        result = {}
+        for key, child_value in value.items():
+            if key not in option.children:
+                pos = doc.position(path + (key,), prefer_value=False)
+                problems.append(error(
+                    "config.unknown-key",
+                    f"unknown key '{dotted + '.' if dotted else ''}{key}'"
+                    f"{suggestion(key, option.children)}",
+                    path=CONFIG_FILE, line=pos.line if pos else None,
+                    column=pos.column if pos else None,
+                    hint="known keys here: " + ", ".join(option.children)))
+                continue
+            result[key] = _validate(child_value, option.children[key], path + (key,), doc,
+                                    problems)
+        for key, child in option.children.items():
+            if key in result:
+                continue
+            if child.required:
+                pos = doc.position(path)
+                problems.append(error(
+                    "config.missing-key",
+                    f"'{dotted + '.' if dotted else ''}{key}' is required",
+                    path=CONFIG_FILE, line=pos.line if pos else 1,
+                    column=pos.column if pos else 1,
+                    hint=f"add '{key}:' ({child.help})"))
+            else:
+                result[key] = child.default
+        return result
+    if option.items is not None and isinstance(value, list):
+        return [_validate(item, option.items, path + (index,), doc, problems)
+                for index, item in enumerate(value)]
+    return value
+
+
+def _check_values(data: dict, doc: yaml_source.YamlDocument,
+                  problems: list[Diagnostic]) -> None:
+    def report(path: tuple, code: str, message: str, hint: str) -> None:
+        pos = doc.position(path)
+        problems.append(error(code, message, path=CONFIG_FILE,
+                              line=pos.line if pos else None,
+                              column=pos.column if pos else None, hint=hint))
+
+    parts = urlsplit(str(data.get("base_url") or ""))
+    if data.get("base_url") and (parts.scheme not in ("http", "https") or not parts.netloc):
+        report(("base_url",), "config.base-url", f"base_url '{data['base_url']}' is not an "
+               "absolute http(s) URL", "write it in full, e.g. https://www.example.org/")
+    colour = (data.get("organisation") or {}).get("colour")
+    if isinstance(colour, str) and not _COLOUR.match(colour):
+        report(("organisation", "colour"), "config.colour", f"colour '{colour}' is not #rrggbb",
+               "write the colour as six hex digits, e.g. \"#1d3a6b\" (quoted)")
+
+
+def _links(raw: list, section: str, doc: yaml_source.YamlDocument) -> tuple[Link, ...]:
+    links = []
+    for index, item in enumerate(raw):
+        if isinstance(item, dict) and item.get("title") and item.get("url"):
+            pos = doc.position((section, index))
+            links.append(Link(str(item["title"]), str(item["url"]), pos.line if pos else None))
+    return tuple(links)
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read and validate `root/site.yaml`; raise ConfigError with every problem found."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise ConfigError([error("config.missing", f"no {CONFIG_FILE} in {root}", path=CONFIG_FILE,
+                                 hint="run opcc from the site's folder, or pass --root PATH")])
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError([error("config.encoding", f"{CONFIG_FILE} is not UTF-8 text: {exc.reason}",
+                                 path=CONFIG_FILE, hint="save the file as UTF-8")]) from None
+    try:
+        doc = yaml_source.load(text)
+    except yaml_source.YamlSyntaxError as exc:
+        raise ConfigError([error("config.yaml", exc.message, path=CONFIG_FILE, line=exc.line,
+                                 column=exc.column, hint=exc.hint)]) from None
+    if not isinstance(doc.data, dict):
+        raise ConfigError([error("config.yaml", f"{CONFIG_FILE} must be a mapping of keys to values",
+                                 path=CONFIG_FILE, line=1, column=1,
+                                 hint="start with 'organisation:' and 'base_url:'")])
+    problems: list[Diagnostic] = []
+    data = _validate(doc.data, Option("site.yaml", dict, children=SCHEMA), (), doc, problems)
+    if not problems:
+        _check_values(data, doc, problems)
+    if problems:
+        raise ConfigError(problems)
+
+    org = data["organisation"]
+    scheme, redaction, foi = data["scheme"], data["redaction"], data["foi"]
+    return SiteConfig(
+        root=root,
+        organisation=Organisation(
+            name=str(org["name"]),
+            short_name=str(org.get("short_name") or org["name"]),
+            address=tuple(str(line) for line in org["address"]),
+            foi_email=org.get("foi_email"),
+            phone=org.get("phone"),
+            colour=org["colour"],
+        ),
+        base_url=str(data["base_url"]).rstrip("/") + "/",
+        language=str(data["language"]),
+        navigation=_links(data["navigation"], "navigation", doc),
+        footer=_links(data["footer"], "footer", doc),
+        scheme=SchemeSettings(
+            profile=str(scheme["profile"]),
+            add=tuple(scheme["add"]),
+            frequency=dict(scheme["frequency"]),
+            not_applicable=dict(scheme["not_applicable"]),
+        ),
+        redaction=RedactionSettings(allow=tuple(redaction["allow"]),
+                                    protected_names=redaction["protected_names"]),
+        foi=FoiSettings(reference_pattern=str(foi["reference_pattern"])),
+    )

@@ -1,0 +1,372 @@
+"""Rendering stage: site records become template views, and templates become bytes.
+
+Everything a template shows is computed here (see templates/README.md for the
+contract); templates only present it.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .config import SiteConfig
+from .content import CONTENT_DIR, Page, human_size
+from .diagnostics import Diagnostic, error
+from .links import config_url, output_path
+from .markup import RenderedBody
+from .scheme import Profile, SchemeClass
+from .site_index import GUIDE_URL, NOT_FOUND_URL, SiteIndex, class_url
+
+TEMPLATES_DIR = "templates"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+RECENT_COUNT = 6
+MIN_TOC_ENTRIES = 3  # shorter pages need no table of contents
+FOI_REQUEST_PAGE = "content/services/how-to-make-an-foi-request.md"
+
+Outputs = dict[str, "bytes | Path"]
+
+
+@dataclass(frozen=True)
+class DateText:
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class TocLink:
+    level: int
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class MetaRow:
+    label: str
+    value: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentLink:
+    title: str
+    href: str
+    type_label: str
+    size_label: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    summary: str
+    href: str
+    last_updated: DateText | None
+    type_label: str
+
+
+@dataclass(frozen=True)
+class ClassView:
+    slug: str
+    title: str
+    description: str
+    href: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class SiteView:
+    name: str
+    short_name: str
+    language: str
+    home_href: str
+    address_lines: tuple[str, ...]
+    foi_email: str | None
+    phone: str | None
+    footer_links: tuple[Link, ...]
+    licence_note: str
+    brand_colour: str
+
+
+@dataclass(frozen=True)
+class PageView:
+    title: str
+    summary: str
+    href: str
+    canonical: str
+    breadcrumbs: tuple[Link, ...]
+    last_updated: DateText | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class ContentView:
+    html: Markup
+    toc: tuple[TocLink, ...]
+    meta: tuple[MetaRow, ...]
+    attachments: tuple[AttachmentLink, ...]
+    datasets: tuple[Link, ...]
+    tags: tuple[str, ...]
+    children: tuple[Entry, ...]
+    notice: str | None
+
+
+@dataclass(frozen=True)
+class GuideView:
+    request_href: str | None
+    charges: str
+
+
+class TemplateFailure(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def date_text(value: date | None) -> DateText | None:
+    if value is None:
+        return None
+    return DateText(value.isoformat(), f"{value.day} {MONTHS[value.month - 1]} {value.year}")
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _template_diagnostic(exc: Exception, template_name: str, root: Path) -> Diagnostic:
+    """Point at the template file and line where rendering failed."""
+    templates = (root / TEMPLATES_DIR).resolve()
+    path, line = f"{TEMPLATES_DIR}/{template_name}", None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        if exc.filename:
+            path = Path(exc.filename).resolve().relative_to(root.resolve()).as_posix() \
+                if Path(exc.filename).resolve().is_relative_to(root.resolve()) else exc.filename
+        line = exc.lineno
+        return error("config.template", f"template syntax error: {exc.message}", path=path,
+                     line=line, hint="check the {% %} and {{ }} tags around this line")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error("config.template", f"template '{exc.name}' not found", path=path,
+                     hint=f"add {TEMPLATES_DIR}/{exc.name} or fix the name that refers to it")
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        frame_path = Path(frame.filename).resolve()
+        if frame_path.is_relative_to(templates):
+            path = f"{TEMPLATES_DIR}/{frame_path.relative_to(templates).as_posix()}"
+            line = frame.lineno
+            break
+    if isinstance(exc, jinja2.UndefinedError):
+        return error("config.template", f"template uses an undefined value: {exc.message}",
+                     path=path, line=line,
+                     hint="templates/README.md lists the variables each template receives")
+    return error("config.template", f"template error: {type(exc).__name__}: {exc}",
+                 path=path, line=line, hint="check the template around this line")
+
+
+class SiteRenderer:
+    """Turns the indexed site into output files (path -> bytes or source Path)."""
+
+    def __init__(self, config: SiteConfig, profile: Profile, index: SiteIndex,
+                 bodies: dict[str, RenderedBody]):
+        self.config = config
+        self.profile = profile
+        self.index = index
+        self.bodies = bodies
+        self.env = make_environment(config.root / TEMPLATES_DIR)
+        self.site = SiteView(
+            name=config.organisation.name,
+            short_name=config.organisation.short_name,
+            language=config.language,
+            home_href=self.href("/"),
+            address_lines=config.organisation.address,
+            foi_email=config.organisation.foi_email,
+            phone=config.organisation.phone,
+            footer_links=tuple(Link(link.title, self.href(config_url(link, index)))
+                               for link in config.footer),
+            licence_note="All content is available under the Open Government Licence v3.0, "
+                         "except where otherwise stated.",
+            brand_colour=config.organisation.colour,
+        )
+        self.assets = {"css": self.href("/static/css/site.css")}
+
+    # -- links and shared pieces ------------------------------------------------------
+
+    def href(self, site_path: str) -> str:
+        if "://" in site_path or site_path.startswith(("mailto:", "tel:", "#")):
+            return site_path
+        return f"{self.config.base_path}{site_path}"
+
+    def canonical(self, site_path: str) -> str:
+        return self.config.base_url.rstrip("/") + site_path
+
+    def navigation(self, url: str) -> tuple[NavLink, ...]:
+        links = []
+        for link in self.config.navigation:
+            target = config_url(link, self.index)
+            current = url == target or (target != "/" and target.endswith("/")
+                                        and url.startswith(target))
+            links.append(NavLink(link.title, self.href(target), current))
+        return tuple(links)
+
+    def breadcrumbs(self, url: str) -> tuple[Link, ...]:
+        if url == "/":
+            return ()
+        crumbs = [Link("Home", self.href("/"))]
+        if url.startswith(GUIDE_URL) and url != GUIDE_URL:
+            crumbs.append(Link("Guide to information", self.href(GUIDE_URL)))
+        for ancestor in self.index.ancestors(url):
+            if ancestor.url != "/":
+                crumbs.append(Link(ancestor.title, self.href(ancestor.url)))
+        return tuple(crumbs)
+
+    def entry(self, page: Page) -> Entry:
+        return Entry(page.title, page.summary, self.href(page.url), date_text(page.last_updated),
+                     "Page")
+
+    def class_view(self, scheme_class: SchemeClass) -> ClassView:
+        members = self.index.by_class.get(scheme_class.slug, [])
+        return ClassView(scheme_class.slug, scheme_class.title, scheme_class.description,
+                         self.href(class_url(scheme_class.slug)),
+                         tuple(self.entry(p) for p in members))
+
+    def page_view(self, url: str, title: str, summary: str, kind: str,
+                  last_updated: date | None) -> PageView:
+        return PageView(title, summary, self.href(url), self.canonical(url),
+                        self.breadcrumbs(url), date_text(last_updated), kind)
+
+    def render_template(self, name: str, url: str, **context) -> bytes:
+        try:
+            template = self.env.get_template(name)
+            html = template.render(site=self.site, assets=self.assets,
+                                   navigation=self.navigation(url), **context)
+        except Exception as exc:  # any template failure becomes one diagnostic
+            raise TemplateFailure(_template_diagnostic(exc, name, self.config.root)) from exc
+        return html.encode("utf-8")
+
+    # -- pages ----------------------------------------------------------------------
+
+    def content_view(self, page: Page) -> ContentView:
+        body = self.bodies[page.url]
+        meta = []
+        if page.scheme_class:
+            scheme_class = self.profile.scheme_class(page.scheme_class)
+            meta.append(MetaRow("Publication scheme class", scheme_class.title,
+                                self.href(class_url(scheme_class.slug))))
+        if page.published:
+            meta.append(MetaRow("First published", date_text(page.published).text))
+        if page.updated:
+            meta.append(MetaRow("Last updated", date_text(page.updated).text))
+        if page.review:
+            meta.append(MetaRow("Next review due", date_text(page.review).text))
+        if page.owner:
+            meta.append(MetaRow("Owner", page.owner))
+        return ContentView(
+            html=Markup(body.html),
+            toc=tuple(TocLink(entry.level, entry.title, f"#{entry.anchor}")
+                      for entry in body.toc) if len(body.toc) >= MIN_TOC_ENTRIES else (),
+            meta=tuple(meta),
+            attachments=tuple(AttachmentLink(a.title, self.href(a.url), a.type_label,
+                                             human_size(a.size), a.file)
+                              for a in page.attachments),
+            datasets=tuple(Link(name, self.href(f"/datasets/{name}/")) for name in page.datasets),
+            tags=page.tags,
+            children=tuple(self.entry(child) for child in self.index.children(page)),
+            notice=None,
+        )
+
+    def recent(self) -> tuple[Entry, ...]:
+        pages = [p for p in self.index.pages if not p.is_index and p.last_updated]
+        pages.sort(key=lambda p: (p.last_updated, p.title), reverse=True)
+        return tuple(self.entry(p) for p in pages[:RECENT_COUNT])
+
+    def latest(self, pages: list[Page]) -> date | None:
+        dates = [p.last_updated for p in pages if p.last_updated]
+        return max(dates) if dates else None
+
+    def render_all(self) -> Outputs:
+        outputs: Outputs = {}
+        classes = [self.class_view(c) for c in self.profile.classes]
+        for page in sorted(self.index.pages, key=lambda p: p.url):
+            view = self.page_view(page.url, page.title, page.summary,
+                                  "home" if page.url == "/" else "page", page.last_updated)
+            if page.url == "/":
+                data = self.render_template("home.html", "/", page=view,
+                                            content=self.content_view(page),
+                                            classes=classes, recent=self.recent())
+            else:
+                data = self.render_template("page.html", page.url, page=view,
+                                            content=self.content_view(page))
+            outputs[output_path(page.url)] = data
+        all_pages = [p for members in self.index.by_class.values() for p in members]
+        request_url = self.index.by_source.get(FOI_REQUEST_PAGE)
+        guide = GuideView(
+            request_href=self.href(request_url) if request_url in self.index.by_url else None,
+            charges="Information in this guide is free to view and download. We may charge "
+                    "only for printing and posting paper copies, and will tell you the cost "
+                    "before we do.")
+        outputs[output_path(GUIDE_URL)] = self.render_template(
+            "guide.html", GUIDE_URL,
+            page=self.page_view(GUIDE_URL, "Guide to information",
+                                "What we publish under our publication scheme, class by class, "
+                                "and how to ask for anything else.", "guide",
+                                self.latest(all_pages)),
+            classes=classes, guide=guide)
+        for scheme_class, view in zip(self.profile.classes, classes):
+            url = class_url(scheme_class.slug)
+            outputs[output_path(url)] = self.render_template(
+                "class.html", url,
+                page=self.page_view(url, scheme_class.title, scheme_class.description, "class",
+                                    self.latest(self.index.by_class[scheme_class.slug])),
+                scheme_class=view)
+        outputs[NOT_FOUND_URL.lstrip("/")] = self.render_template(
+            "404.html", NOT_FOUND_URL,
+            page=self.page_view(NOT_FOUND_URL, "Page not found", "", "not-found", None))
+        return outputs
+
+
+def published_files(index: SiteIndex, bodies: dict[str, RenderedBody], root: Path) -> Outputs:
+    """Attachments, and other content files that published pages link to."""
+    content = (root / CONTENT_DIR).resolve()
+    files: Outputs = {}
+    for page in index.pages:
+        for attachment in page.attachments:
+            files[output_path(attachment.url)] = attachment.source
+        for link in bodies[page.url].links:
+            if link.external or not link.source_file or link.source_file.endswith(".md"):
+                continue
+            source = (root / link.source_file).resolve()
+            if source.is_file() and source.is_relative_to(content):
+                files[output_path(link.target)] = source
+    return files
+
+
+def static_outputs(root: Path, static_names: list[str]) -> Outputs:
+    static = root / TEMPLATES_DIR / "static"
+    return {f"static/{name}": static / name for name in static_names}

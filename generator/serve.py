@@ -1,0 +1,137 @@
+"""Serving stage: `opcc serve` builds, serves site/ with live reload, and rebuilds on save.
+
+A failed rebuild does not stop the server: the previous site/ stays on disk, and
+every page request is answered with the build's diagnostics until a save fixes them.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import sys
+import threading
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+
+from .build import BuildOptions, build_site
+from .config import ConfigError
+from .diagnostics import Diagnostic, error, summary_line
+from .writer import OUTPUT_DIR
+
+WATCHED = ("content", "datasets", "templates", "site.yaml")
+
+ERROR_PAGE = jinja2.Environment(autoescape=True).from_string("""\
+<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed: {{ summary }}</title>
+<style>
+body { font-family: arial, sans-serif; margin: 2rem; color: #0b0c0c; max-width: 60rem; }
+h1 { color: #942514; } li { margin-bottom: 1rem; } code { font-size: 1rem; }
+.where { font-weight: bold; } .hint { color: #484949; }
+</style>
+</head>
+<body>
+<main>
+<h1>The site did not build</h1>
+<p>{{ summary }}. Fix the problems below and save: this page reloads by itself.
+The public site is unchanged.</p>
+<ol>
+{% for d in diagnostics %}
+<li><span class="where">{{ d.location }}</span>: {{ d.severity }} [<code>{{ d.code }}</code>]
+{{ d.message }}{% if d.hint %}<br><span class="hint">Hint: {{ d.hint }}</span>{% endif %}</li>
+{% endfor %}
+</ol>
+</main>
+</body>
+</html>
+""")
+
+
+class LiveSite:
+    """Rebuilds on demand and answers HTTP requests from site/ or with the build errors."""
+
+    def __init__(self, options: BuildOptions, say: Callable[[str], None]):
+        self.options = options
+        self.say = say
+        self.failure: list[Diagnostic] | None = None
+        self.lock = threading.Lock()
+        self.output = options.root / OUTPUT_DIR
+
+    def rebuild(self) -> None:
+        with self.lock:
+            try:
+                result = build_site(self.options)
+                diagnostics = result.diagnostics
+                failed = not result.ok
+            except ConfigError as exc:
+                diagnostics, failed = exc.diagnostics, True
+            except Exception as exc:  # the server must survive anything a save can cause
+                diagnostics = [error("config.internal", f"internal error: "
+                                     f"{type(exc).__name__}: {exc}",
+                                     hint="this is a bug in the generator; please report it")]
+                failed = True
+            self.failure = [d for d in diagnostics if d.severity == "error"] if failed else None
+            status = "build failed" if failed else "rebuilt"
+            self.say(f"{status}: {summary_line(diagnostics)}")
+            for diagnostic in (self.failure or []):
+                self.say(f"  {diagnostic.location}: {diagnostic.code}: {diagnostic.message}")
+
+    def error_page(self) -> bytes:
+        return ERROR_PAGE.render(diagnostics=self.failure,
+                                 summary=summary_line(self.failure)).encode("utf-8")
+
+    def resolve(self, url_path: str) -> Path | None:
+        relative = url_path.split("?", 1)[0].lstrip("/")
+        candidate = (self.output / relative).resolve()
+        if not candidate.is_relative_to(self.output.resolve()):
+            return None
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+    def __call__(self, environ, start_response):
+        """The WSGI application."""
+        path = environ.get("PATH_INFO", "/")
+        is_page = path.endswith("/") or path.endswith(".html")
+        if self.failure and is_page:
+            body = self.error_page()
+            start_response("500 Build Failed", [("Content-Type", "text/html; charset=utf-8"),
+                                                ("Cache-Control", "no-store")])
+            return [body]
+        target = self.resolve(path)
+        if target is None and not path.endswith("/") and self.resolve(path + "/"):
+            start_response("301 Moved Permanently", [("Location", path + "/")])
+            return [b""]
+        status = "200 OK"
+        if target is None:
+            status, target = "404 Not Found", self.resolve("/404.html")
+            if target is None:
+                start_response(status, [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"Not found"]
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/json", "application/xml"):
+            kind += "; charset=utf-8"
+        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [target.read_bytes()]
+
+
+def serve_site(options: BuildOptions, port: int, say: Callable[[str], None]) -> None:
+    from livereload import Server
+
+    site = LiveSite(options, say)
+    site.rebuild()
+    server = Server(app=site)
+    for name in WATCHED:
+        path = options.root / name
+        if path.exists():
+            server.watch(str(path), site.rebuild)
+    print(f"Serving on http://127.0.0.1:{port}/", flush=True)
+    try:
+        server.serve(port=port, host="127.0.0.1", debug=False, restart_delay=0)
+    except OSError as exc:
+        print(f"opcc: cannot serve on port {port}: {exc.strerror}; try --port N", file=sys.stderr)
+        raise SystemExit(2) from None

@@ -1,0 +1,113 @@
+"""Cross-page stage: once every page is loaded, index the site as a whole.
+
+URLs, folders, publication-scheme classes and the files pages link to are known only
+when all pages are read (MkDocs's two phases: gather, then write).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Page
+from .diagnostics import Diagnostic, error
+from .scheme import Profile
+
+GUIDE_URL = "/publication-scheme/"
+NOT_FOUND_URL = "/404.html"
+STATIC_URL = "/static/"
+
+
+def class_url(slug: str) -> str:
+    return f"{GUIDE_URL}{slug}/"
+
+
+@dataclass
+class SiteIndex:
+    pages: list[Page]
+    by_url: dict[str, Page]
+    by_source: dict[str, str]  # content source path -> URL (drafts included, for links)
+    draft_urls: set[str]
+    by_class: dict[str, list[Page]]
+    generated_urls: set[str]  # pages the generator writes itself
+
+    def children(self, page: Page) -> list[Page]:
+        """Pages directly in an index page's folder, and the index pages of its subfolders."""
+        if not page.is_index:
+            return []
+        found = []
+        for other in self.pages:
+            if other is page:
+                continue
+            if not other.is_index and other.folder_url == page.url:
+                found.append(other)
+            elif other.is_index and other.url != "/" and \
+                    other.url.rsplit("/", 2)[0] + "/" == page.url:
+                found.append(other)
+        return sorted(found, key=lambda p: p.title.lower())
+
+    def ancestors(self, url: str) -> list[Page]:
+        """Index pages of the folders above `url`, from the top down (home included)."""
+        found = []
+        parts = [p for p in url.strip("/").split("/") if p]
+        for depth in range(len(parts)):
+            folder = "/" + "".join(f"{p}/" for p in parts[:depth])
+            if folder in self.by_url and folder != url:
+                found.append(self.by_url[folder])
+        return found
+
+
+def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
+                static_files: list[str]) -> tuple[SiteIndex, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    generated = {GUIDE_URL, NOT_FOUND_URL} | {class_url(c.slug) for c in profile.classes}
+    by_url: dict[str, Page] = {}
+    for page in sorted(pages, key=lambda p: p.source):
+        clash = by_url.get(page.url)
+        if clash is not None:
+            diagnostics.append(error(
+                "content.duplicate-url", f"this page and {clash.source} both publish {page.url}",
+                path=page.source, line=1, column=1,
+                hint="rename one of them (a.md and a/index.md publish the same address)"))
+            continue
+        if page.url in generated or page.url.startswith(STATIC_URL):
+            diagnostics.append(error(
+                "content.reserved-url", f"{page.url} is written by the generator itself",
+                path=page.source, line=1, column=1,
+                hint="rename the page; the publication-scheme pages and /static/ are reserved"))
+            continue
+        by_url[page.url] = page
+    kept = [p for p in pages if by_url.get(p.url) is p]
+    attachment_owner: dict[str, str] = {}
+    for page in kept:
+        for attachment in page.attachments:
+            if attachment.url in by_url or attachment.url.rstrip("/") + "/" in by_url:
+                diagnostics.append(error(
+                    "content.duplicate-url",
+                    f"attachment {attachment.file} has the same address as a page",
+                    path=page.source, line=attachment.line, hint="rename the attachment"))
+            attachment_owner.setdefault(attachment.url, page.source)
+    by_class: dict[str, list[Page]] = {c.slug: [] for c in profile.classes}
+    for page in kept:
+        if page.scheme_class in by_class:
+            by_class[page.scheme_class].append(page)
+    for members in by_class.values():
+        members.sort(key=lambda p: p.title.lower())
+    by_source = {p.source: p.url for p in drafts}
+    by_source.update({p.source: p.url for p in kept})
+    index = SiteIndex(
+        pages=kept,
+        by_url=by_url,
+        by_source=by_source,
+        draft_urls={p.url for p in drafts},
+        by_class=by_class,
+        generated_urls=generated | {f"{STATIC_URL}{f}" for f in static_files},
+    )
+    return index, diagnostics
+
+
+def static_files(templates_dir: Path) -> list[str]:
+    static = templates_dir / "static"
+    if not static.is_dir():
+        return []
+    return sorted(p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file())
