@@ -1,0 +1,83 @@
+"""Shared fixtures: throwaway sites on disk, built with the real templates."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL_CONFIG = """\
+organisation:
+  name: Office of the Police and Crime Commissioner for Testshire
+  short_name: Testshire OPCC
+  foi_email: foi@example.org
+base_url: https://opcc.example.org/
+navigation:
+  - {title: Who we are, url: /who-we-are/}
+"""
+
+HOME = """\
+---
+title: Testshire OPCC
+summary: The transparency site of a test office.
+---
+Welcome.
+"""
+
+WHO_INDEX = """\
+---
+title: Who we are
+summary: About the office.
+---
+The office.
+"""
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(textwrap.dedent(data) if data.startswith("\n") else data,
+                            encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path):
+    """A minimal valid site with the real templates; `files` adds or replaces files."""
+    def make(files: dict[str, str | bytes] | None = None, config: str = MINIMAL_CONFIG) -> Path:
+        root = tmp_path / "site-root"
+        if not root.exists():
+            shutil.copytree(REPO / "templates", root / "templates",
+                            ignore=shutil.ignore_patterns("node_modules", "theme"))
+            write_files(root, {"site.yaml": config, "content/index.md": HOME,
+                               "content/who-we-are/index.md": WHO_INDEX})
+        write_files(root, files or {})
+        return root
+    return make
+
+
+@pytest.fixture
+def example_site(tmp_path) -> Path:
+    """A private copy of the repository's example site."""
+    root = tmp_path / "example"
+    root.mkdir()
+    for name in ("content", "templates", "datasets"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, root / name,
+                            ignore=shutil.ignore_patterns("node_modules", "theme"))
+    shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    return root
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """sha256 of every file under `folder`, by relative path."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
