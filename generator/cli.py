@@ -70,10 +70,10 @@ def common_options(function):
         except Exception as exc:  # never a traceback for users, unless asked
             if verbose:
                 traceback.print_exc()
-            click.echo(f"opcc: internal error: {type(exc).__name__}: {exc}", err=True)
-            if not verbose:
-                click.echo("opcc: this is a bug in the generator, not in your content; run "
-                           "again with --verbose to see the traceback and report it", err=True)
+            where = "the traceback is above" if verbose else \
+                "run again with --verbose to see the traceback"
+            click.echo(f"opcc: internal error (a bug in the generator, not in your content): "
+                       f"{type(exc).__name__}: {exc}; {where}", err=True)
             code = EXIT_INTERNAL
         sys.exit(code)
     return wrapper

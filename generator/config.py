@@ -185,6 +185,8 @@ def _validate(value: Any, option: Option, path: tuple, doc: yaml_source.YamlDocu
                     path=CONFIG_FILE, line=pos.line if pos else 1,
                     column=pos.column if pos else 1,
                     hint=f"add '{key}:' ({child.help})"))
+            elif child.children is not None:
+                result[key] = _validate({}, child, path + (key,), doc, problems)
             else:
                 result[key] = child.default
         return result

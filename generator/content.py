@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from . import yaml_source
-from .diagnostics import Diagnostic, error, suggestion, warning
+from .diagnostics import Diagnostic, did_you_mean, error, suggestion, warning
 
 CONTENT_DIR = "content"
 MAX_SUMMARY_LENGTH = 300
@@ -137,6 +137,11 @@ class _PageReader:
         self.today = today
         self.diagnostics: list[Diagnostic] = []
         self.doc: yaml_source.YamlDocument | None = None
+        self.misspelt: set[str] = set()  # known keys written wrongly (already reported)
+
+    def missing(self, key: str, hint: str) -> None:
+        if key not in self.misspelt:
+            self.report("content.missing-key", f"'{key}' is required", hint)
 
     def report(self, code: str, message: str, hint: str, key: str | None = None,
                index: int | None = None, severity: Callable = error,
@@ -156,8 +161,7 @@ class _PageReader:
         value = data.get(key)
         if value is None:
             if required:
-                self.report("content.missing-key", f"'{key}' is required",
-                            f"add '{key}:' to the front matter ({FRONT_MATTER_KEYS[key]})")
+                self.missing(key, f"add '{key}:' to the front matter ({FRONT_MATTER_KEYS[key]})")
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
@@ -176,9 +180,8 @@ class _PageReader:
         value = data.get(key)
         if value is None:
             if required:
-                self.report("content.missing-key", f"'{key}' is required",
-                            f"add '{key}: YYYY-MM-DD' to the front matter "
-                            f"({FRONT_MATTER_KEYS[key]})")
+                self.missing(key, f"add '{key}: YYYY-MM-DD' to the front matter "
+                             f"({FRONT_MATTER_KEYS[key]})")
             return None
         text = str(value).strip()
         if isinstance(value, str) and _ISO_DATE.match(text):
@@ -316,6 +319,7 @@ class _PageReader:
     def validate(self, data: dict[str, Any], body: str, body_line: int) -> Page | None:
         for key in data:
             if key not in FRONT_MATTER_KEYS:
+                self.misspelt.add(did_you_mean(str(key), FRONT_MATTER_KEYS) or "")
                 self.report("content.unknown-key",
                             f"unknown key '{key}'{suggestion(str(key), FRONT_MATTER_KEYS)}",
                             "known keys: " + ", ".join(FRONT_MATTER_KEYS), str(key),

@@ -108,6 +108,7 @@ class SiteView:
     footer_links: tuple[Link, ...]
     licence_note: str
     brand_colour: str
+    guide_href: str
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ class SiteRenderer:
             licence_note="All content is available under the Open Government Licence v3.0, "
                          "except where otherwise stated.",
             brand_colour=config.organisation.colour,
+            guide_href=self.href(GUIDE_URL),
         )
         self.assets = {"css": self.href("/static/css/site.css")}
 

@@ -132,3 +132,15 @@ def test_new_page_scaffolds_a_valid_draft(make_site):
         assert key in text
     assert run("check", "--root", str(root), "--drafts").exit_code == 0
     assert run("new", "page", "policies/whistleblowing", "--root", str(root)).exit_code == 1
+
+
+def test_internal_error_is_one_line_without_traceback(make_site, monkeypatch):
+    import generator.cli
+
+    def broken(_options):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(generator.cli, "run_build", broken)
+    result = CliRunner().invoke(main, ["check", "--root", str(make_site())])
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    assert "internal error" in result.output and "--verbose" in result.output
