@@ -1,0 +1,227 @@
+"""Dataset publishing: schema redaction, open-data downloads and totals.
+
+Only what this module returns is ever written to site/: dropped columns never leave
+it, and masked cells become `[redacted]` before any file, page or preview is made.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from .datasets import OGL, Dataset, FieldSpec, Resource
+
+MASK = "[redacted]"
+AMOUNT_FIELDS = ("amount", "net_amount", "value", "total")
+DATE_FIELDS = ("payment_date", "transaction_date", "date")
+CATEGORY_FIELDS = ("expense_type", "expense_category", "category")
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    resource: Resource
+    fields: tuple[FieldSpec, ...]  # the published fields, in order
+    rows: tuple[tuple[str, ...], ...]  # raw text after redaction
+    masked_cells: int
+    dropped: tuple[str, ...]
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+@dataclass(frozen=True)
+class Totals:
+    amount_field: str
+    by_month: tuple[tuple[str, Decimal], ...]  # (YYYY-MM, total)
+    by_category: tuple[tuple[str, Decimal], ...]  # largest first
+    category_field: str | None
+    grand_total: Decimal
+
+
+def _row_matches(row: dict[str, str], condition: dict[str, tuple[str, ...]]) -> bool:
+    return all(row.get(name, "").strip() in values for name, values in condition.items())
+
+
+def redact_rows(resource: Resource, records: list[list[str]]) -> PublishedTable:
+    """Apply drop and mask (with `when`) to raw rows whose columns follow the schema."""
+    names = [f.name for f in resource.fields]
+    kept = [i for i, f in enumerate(resource.fields) if f.redact != "drop"]
+    masks = [(i, f) for i, f in enumerate(resource.fields) if f.redact == "mask"]
+    rows, masked = [], 0
+    for record in records:
+        cells = list(record) + [""] * (len(names) - len(record))
+        if masks:
+            by_name = dict(zip(names, cells))
+            for index, spec in masks:
+                if cells[index] and (spec.redact_when is None
+                                     or _row_matches(by_name, spec.redact_when)):
+                    cells[index] = MASK
+                    masked += 1
+        rows.append(tuple(cells[i] for i in kept))
+    return PublishedTable(resource, tuple(resource.fields[i] for i in kept), tuple(rows), masked,
+                          tuple(f.name for f in resource.fields if f.redact == "drop"))
+
+
+def read_records(resource: Resource) -> list[list[str]]:
+    """The data rows of a validated CSV as text (header and blank rows left out)."""
+    with open(resource.source, encoding=resource.encoding, newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        return [row for row in reader if any(cell.strip() for cell in row)]
+
+
+def publish_resource(resource: Resource) -> PublishedTable:
+    return redact_rows(resource, read_records(resource))
+
+
+def _published_field(spec: FieldSpec) -> dict:
+    field = {k: v for k, v in spec.descriptor.items()
+             if k not in ("redact", "when", "personal")}
+    if spec.redact == "mask":
+        # a masked cell is text, whatever the column held
+        field = {k: v for k, v in field.items() if k not in ("format", "groupChar",
+                                                              "decimalChar", "bareNumber")}
+        field["type"] = "string"
+        field["constraints"] = {k: v for k, v in (spec.constraints or {}).items()
+                                if k == "required"}
+        if not field["constraints"]:
+            del field["constraints"]
+        note = f"Values may be replaced by '{MASK}' to protect personal data."
+        field["description"] = f"{field.get('description', '')} {note}".strip()
+    return field
+
+
+def published_schema(table: PublishedTable) -> dict:
+    schema = {k: v for k, v in table.resource.schema.items()
+              if k not in ("fields", "foreignKeys", "primaryKey")}
+    schema["fields"] = [_published_field(f) for f in table.fields]
+    published = set(table.header)
+    primary = table.resource.schema.get("primaryKey")
+    if primary and all(k in published for k in ([primary] if isinstance(primary, str)
+                                                  else primary)):
+        schema["primaryKey"] = primary
+    return schema
+
+
+def csv_bytes(table: PublishedTable) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows(table.rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) \
+            else float(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def typed_rows(table: PublishedTable) -> list[dict]:
+    """Rows as frictionless reads the published CSV with the published schema."""
+    from frictionless import Schema
+
+    schema = Schema.from_descriptor(published_schema(table))
+    fields = schema.fields
+    result = []
+    for row in table.rows:
+        record = {}
+        for field, cell in zip(fields, row):
+            value, _ = field.read_cell(cell)
+            record[field.name] = _json_value(value)
+        result.append(record)
+    return result
+
+
+def json_bytes(table: PublishedTable) -> bytes:
+    return (json.dumps(typed_rows(table), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def published_descriptor(dataset: Dataset, tables: list[PublishedTable], publisher: str,
+                         base_url: str) -> dict:
+    """datapackage.json describing the published (redacted) files."""
+    descriptor = {
+        "name": dataset.name,
+        "title": dataset.title,
+        "description": dataset.description,
+        "homepage": base_url.rstrip("/") + dataset.url,
+        "licenses": [dict(x) for x in dataset.licenses] or [OGL],
+        "contributors": [{"title": publisher, "role": "publisher"}],
+    }
+    if dataset.keywords:
+        descriptor["keywords"] = list(dataset.keywords)
+    if dataset.last_updated:
+        descriptor["version"] = dataset.last_updated.isoformat()
+    descriptor["resources"] = [{
+        "name": table.resource.name,
+        "title": table.resource.title,
+        "path": f"{table.resource.name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": published_schema(table),
+    } for table in tables]
+    return descriptor
+
+
+def _find(fields: tuple[FieldSpec, ...], names: tuple[str, ...], types: tuple[str, ...]):
+    for name in names:
+        for spec in fields:
+            if spec.name == name and spec.type in types and spec.redact != "mask":
+                return spec
+    return None
+
+
+def totals(tables: list[PublishedTable]) -> Totals | None:
+    """Totals per month and per category, for spending-shaped data."""
+    if not tables:
+        return None
+    first = tables[0]
+    amount = _find(first.fields, AMOUNT_FIELDS, ("number", "integer"))
+    when = _find(first.fields, DATE_FIELDS, ("date",))
+    if amount is None or when is None:
+        return None
+    category = _find(first.fields, CATEGORY_FIELDS, ("string",))
+    from frictionless import Schema
+
+    by_month: dict[str, Decimal] = defaultdict(Decimal)
+    by_category: dict[str, Decimal] = defaultdict(Decimal)
+    grand = Decimal(0)
+    for table in tables:
+        if table.header != first.header:
+            return None
+        schema = Schema.from_descriptor(published_schema(table))
+        amount_field, date_field = schema.get_field(amount.name), schema.get_field(when.name)
+        a_index, d_index = table.header.index(amount.name), table.header.index(when.name)
+        c_index = table.header.index(category.name) if category else None
+        for row in table.rows:
+            value, _ = amount_field.read_cell(row[a_index])
+            day, _ = date_field.read_cell(row[d_index])
+            if value is None or day is None:
+                continue
+            try:
+                value = Decimal(value)
+            except InvalidOperation:
+                continue
+            by_month[f"{day.year:04d}-{day.month:02d}"] += value
+            if c_index is not None:
+                by_category[row[c_index].strip() or "(none)"] += value
+            grand += value
+    if not by_month:
+        return None
+    return Totals(
+        amount_field=amount.name,
+        by_month=tuple(sorted(by_month.items())),
+        by_category=tuple(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
+        category_field=category.name if category else None,
+        grand_total=grand,
+    )

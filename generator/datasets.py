@@ -1,0 +1,609 @@
+"""Datasets stage: `datasets/NAME/datapackage.yaml` descriptors, validated with frictionless.
+
+Each descriptor is a Frictionless Data Package plus our keys (class, published, …).
+Every CSV resource is validated against its Table Schema by the frictionless library;
+each frictionless error becomes one diagnostic with the CSV path, row, field and value.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import yaml_source
+from .diagnostics import Diagnostic, error, suggestion, warning
+
+DATASETS_DIR = "datasets"
+SCHEMAS_DIR = "schemas"  # datasets/schemas/ holds shared Table Schemas, not a dataset
+DESCRIPTOR_NAMES = ("datapackage.yaml", "datapackage.yml", "datapackage.json")
+ERRORS_PER_RESOURCE = 25
+FREQUENCIES = ("monthly", "quarterly", "annually", "as-needed")
+
+OUR_PACKAGE_KEYS = {
+    "class": "the publication-scheme class slug",
+    "published": "ISO date first published",
+    "item": "the id of the required scheme item this dataset fulfils",
+    "updated": "ISO date of the last update",
+    "frequency": "monthly, quarterly, annually or as-needed",
+    "period": "the period the data covers, e.g. April 2024 to March 2025",
+    "sample": "true: the data is illustrative (a notice is shown)",
+}
+STANDARD_PACKAGE_KEYS = ("name", "id", "title", "description", "homepage", "version", "keywords",
+                         "licenses", "sources", "contributors", "created", "image", "profile",
+                         "resources", "$schema")
+RESOURCE_KEYS = ("name", "path", "title", "description", "schema", "format", "mediatype",
+                 "encoding", "dialect", "profile", "bytes", "hash", "sources", "licenses",
+                 "type", "scheme")
+OUR_FIELD_KEYS = ("redact", "when", "personal", "lawful_basis")
+
+OGL = {
+    "name": "OGL-UK-3.0",
+    "title": "Open Government Licence v3.0",
+    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    title: str
+    type: str
+    description: str
+    constraints: dict
+    descriptor: dict  # the field as declared, our keys included
+    redact: str | None = None  # "drop" or "mask"
+    redact_when: dict | None = None  # field -> tuple of values, all must match
+    personal: bool = False
+    lawful_basis: str | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    source: Path
+    relative: str  # posix path from the site root, for diagnostics
+    title: str
+    description: str
+    schema: dict  # Table Schema without our keys
+    fields: tuple[FieldSpec, ...]
+    encoding: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    descriptor_path: str  # posix path from the site root
+    title: str
+    description: str
+    scheme_class: str | None
+    item: str | None
+    published: date | None
+    updated: date | None
+    frequency: str | None
+    period: str | None
+    sample: bool
+    licenses: tuple[dict, ...]
+    keywords: tuple[str, ...]
+    resources: tuple[Resource, ...]
+    foreign_keys: bool = False
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def url(self) -> str:
+        return f"/{DATASETS_DIR}/{self.name}/"
+
+    @property
+    def last_updated(self) -> date | None:
+        return self.updated or self.published
+
+
+@dataclass
+class LoadedDatasets:
+    datasets: list[Dataset]
+    diagnostics: list[Diagnostic]
+
+
+def detect_encoding(data: bytes) -> tuple[str | None, str | None]:
+    """(encoding, note) for CSV bytes: UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            data[3:].decode("utf-8")
+            return "utf-8-sig", None
+        except UnicodeDecodeError:
+            pass
+    try:
+        data.decode("utf-8")
+        return "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252", "windows-1252"
+    except UnicodeDecodeError:
+        return None, None
+
+
+class _DatasetReader:
+    """Reads and checks one descriptor, collecting diagnostics."""
+
+    def __init__(self, root: Path, folder: Path, descriptor: Path, class_slugs: tuple[str, ...],
+                 today: date):
+        self.root = root
+        self.folder = folder
+        self.descriptor = descriptor
+        self.relative = descriptor.relative_to(root).as_posix()
+        self.class_slugs = class_slugs
+        self.today = today
+        self.doc: yaml_source.YamlDocument | None = None
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(self, code: str, message: str, hint: str, path: tuple = (),
+               severity=error, at_value: bool = True) -> None:
+        pos = self.doc.position(path, prefer_value=at_value) if self.doc and path else None
+        self.diagnostics.append(severity(code, message, path=self.relative,
+                                         line=pos.line if pos else 1,
+                                         column=pos.column if pos else 1, hint=hint))
+
+    def text(self, data: dict, key: str, required: bool = False) -> str | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.report("dataset.missing-key", f"'{key}' is required",
+                            f"add '{key}:' to {self.descriptor.name}")
+            return None
+        if isinstance(value, (dict, list)) or isinstance(value, bool):
+            self.report("dataset.type", f"'{key}' should be text", f"write {key} as text",
+                        (key,))
+            return None
+        return " ".join(str(value).split()) or None
+
+    def date(self, data: dict, key: str, required: bool = False) -> date | None:
+        value = self.text(data, key, required)
+        if value is None:
+            return None
+        try:
+            if len(value) != 10:
+                raise ValueError("not YYYY-MM-DD")
+            return date.fromisoformat(value)
+        except ValueError:
+            self.report("dataset.date", f"'{key}': '{value}' is not an ISO date (YYYY-MM-DD)",
+                        "write dates as YYYY-MM-DD, e.g. 2024-04-30", (key,))
+            return None
+
+    def read_descriptor(self) -> dict | None:
+        try:
+            text = self.descriptor.read_text("utf-8-sig")
+        except UnicodeDecodeError:
+            self.report("dataset.encoding", f"{self.descriptor.name} is not UTF-8 text",
+                        "save the file as UTF-8")
+            return None
+        try:
+            self.doc = yaml_source.load(text)
+        except yaml_source.YamlSyntaxError as exc:
+            self.diagnostics.append(error("dataset.descriptor", exc.message, path=self.relative,
+                                          line=exc.line, column=exc.column, hint=exc.hint))
+            return None
+        if not isinstance(self.doc.data, dict):
+            self.report("dataset.descriptor", "the descriptor must be a mapping of keys",
+                        "start with 'title:', 'class:', 'published:' and 'resources:'")
+            return None
+        return self.doc.data
+
+    def load_schema(self, value: Any, path: tuple) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        if not isinstance(value, str):
+            self.report("dataset.schema", "'schema' should be a Table Schema or a path to one",
+                        "write the schema inline or give its file, e.g. "
+                        "schema: ../schemas/spend-over-500.json", path)
+            return None
+        target = (self.folder / value).resolve()
+        datasets_root = (self.root / DATASETS_DIR).resolve()
+        if "://" in value or not target.is_relative_to(datasets_root):
+            self.report("dataset.path", f"schema '{value}' is outside datasets/",
+                        "keep schemas in the dataset's folder or in datasets/schemas/", path)
+            return None
+        if not target.is_file():
+            self.report("dataset.missing-file", f"schema file '{value}' does not exist",
+                        "check the path; it is relative to the datapackage file", path)
+            return None
+        try:
+            loaded = yaml_source.load(target.read_text("utf-8-sig")).data
+        except (yaml_source.YamlSyntaxError, UnicodeDecodeError) as exc:
+            line = getattr(exc, "line", None)
+            self.diagnostics.append(error(
+                "dataset.schema", f"schema file is not valid JSON or YAML: "
+                f"{getattr(exc, 'message', exc)}",
+                path=target.relative_to(self.root.resolve()).as_posix(), line=line,
+                hint="check brackets, commas and quotes"))
+            return None
+        if not isinstance(loaded, dict):
+            self.report("dataset.schema", f"schema file '{value}' is not a Table Schema",
+                        "a Table Schema is a mapping with 'fields:'", path)
+            return None
+        return loaded
+
+    def fields(self, schema: dict, path: tuple) -> tuple[dict, tuple[FieldSpec, ...]] | None:
+        """Split our keys off the schema, check them, and check the rest is a Table Schema."""
+        from frictionless import Schema
+
+        raw_fields = schema.get("fields")
+        if not isinstance(raw_fields, list):
+            self.report("dataset.schema", "the schema has no 'fields' list",
+                        "list the columns under 'fields:', each with a name and type", path)
+            return None
+        clean_fields, specs = [], []
+        names = [f.get("name") for f in raw_fields if isinstance(f, dict)]
+        for index, raw in enumerate(raw_fields):
+            if not isinstance(raw, dict):
+                self.report("dataset.schema", f"field {index + 1} is not a mapping",
+                            "write each field as 'name: …, type: …'", path)
+                return None
+            where = path + ("fields", index)
+            clean_fields.append({k: v for k, v in raw.items() if k not in OUR_FIELD_KEYS})
+            specs.append(self.field_spec(raw, names, where))
+        clean = {k: v for k, v in schema.items() if k != "fields"}
+        clean["fields"] = clean_fields
+        report = Schema.validate_descriptor(clean)
+        if not report.valid:
+            for problem in report.errors[:5]:
+                self.report("dataset.schema", f"not a valid Table Schema: {problem.note}",
+                            "see https://specs.frictionlessdata.io/table-schema/", path)
+            return None
+        return clean, tuple(specs)
+
+    def field_spec(self, raw: dict, names: list, where: tuple) -> FieldSpec:
+        name = str(raw.get("name"))
+        redact = raw.get("redact")
+        if redact is not None and redact not in ("drop", "mask"):
+            self.report("dataset.redact", f"field '{name}': redact must be 'drop' or 'mask', "
+                        f"not '{redact}'", "drop: the column is never published; mask: values "
+                        "become [redacted]", where + ("redact",))
+            redact = None
+        when = raw.get("when")
+        redact_when = None
+        if when is not None:
+            if redact != "mask" or not isinstance(when, dict) or not when:
+                self.report("dataset.redact", f"field '{name}': 'when' needs 'redact: mask' and "
+                            "a mapping of other fields to values",
+                            "e.g. redact: mask, when: {supplier_type: individual}",
+                            where + ("when",))
+            else:
+                redact_when = {}
+                for other, values in when.items():
+                    if other not in names:
+                        self.report("dataset.redact", f"field '{name}': 'when' names unknown "
+                                    f"field '{other}'{suggestion(str(other), names)}",
+                                    "name a field of this schema", where + ("when", other))
+                    values = values if isinstance(values, list) else [values]
+                    redact_when[str(other)] = tuple(_as_text(v) for v in values)
+        personal = raw.get("personal", False)
+        lawful_basis = raw.get("lawful_basis")
+        published_unmasked = redact is None or redact_when is not None
+        if personal is True and published_unmasked and not lawful_basis:
+            self.report("dataset.lawful-basis",
+                        f"field '{name}' is personal data and is published without a "
+                        "lawful basis", "add lawful_basis: (why publishing it is lawful, e.g. "
+                        "'Specified Information Order 2011, Schedule 1, para 2(d)'), or "
+                        "redact: drop", where)
+        return FieldSpec(
+            name=name, title=str(raw.get("title") or name), type=str(raw.get("type", "any")),
+            description=" ".join(str(raw.get("description", "")).split()),
+            constraints=dict(raw.get("constraints") or {}), descriptor=raw,
+            redact=redact, redact_when=redact_when, personal=personal is True,
+            lawful_basis=str(lawful_basis) if lawful_basis else None)
+
+    def resource(self, raw: Any, index: int) -> Resource | None:
+        where = ("resources", index)
+        if not isinstance(raw, dict):
+            self.report("dataset.resource", f"resource {index + 1} is not a mapping",
+                        "each resource has a name, a path and a schema", where)
+            return None
+        for key in raw:
+            if key not in RESOURCE_KEYS:
+                self.report("dataset.unknown-key", f"unknown resource key '{key}'"
+                            f"{suggestion(str(key), RESOURCE_KEYS)}",
+                            "known keys: " + ", ".join(RESOURCE_KEYS), where + (key,),
+                            at_value=False)
+        path = raw.get("path")
+        if not isinstance(path, str) or not path:
+            self.report("dataset.resource", f"resource {index + 1} needs a 'path' to its CSV file",
+                        "e.g. path: spend-2024-04.csv", where)
+            return None
+        target = (self.folder / path).resolve()
+        if "://" in path or PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts \
+                or not target.is_relative_to(self.folder.resolve()):
+            self.report("dataset.path", f"resource path '{path}' is outside the dataset folder",
+                        f"put the file in {self.folder.relative_to(self.root).as_posix()}/",
+                        where + ("path",))
+            return None
+        if not target.is_file():
+            self.report("dataset.missing-file", f"resource file '{path}' does not exist",
+                        "check the file name; it is relative to the datapackage file",
+                        where + ("path",))
+            return None
+        if target.suffix.lower() != ".csv" or raw.get("format", "csv") != "csv":
+            self.report("dataset.format", f"resource '{path}' is not a CSV file",
+                        "publish tabular data as CSV (export it from the spreadsheet)",
+                        where + ("path",))
+            return None
+        schema = self.load_schema(raw.get("schema"), where + ("schema",)) \
+            if raw.get("schema") is not None else None
+        if schema is None:
+            if raw.get("schema") is None:
+                self.report("dataset.schema", f"resource '{path}' has no schema",
+                            "add schema: with the fields, or a path such as "
+                            "../schemas/spend-over-500.json", where)
+            return None
+        checked = self.fields(schema, where + ("schema",))
+        if checked is None:
+            return None
+        clean_schema, specs = checked
+        name = str(raw.get("name") or PurePosixPath(path).stem.lower())
+        return Resource(
+            name=name, source=target, relative=target.relative_to(self.root.resolve()).as_posix(),
+            title=str(raw.get("title") or name), description=" ".join(
+                str(raw.get("description", "")).split()),
+            schema=clean_schema, fields=specs, encoding="utf-8")
+
+    def read(self) -> Dataset | None:
+        data = self.read_descriptor()
+        if data is None:
+            return None
+        for key in data:
+            if key not in OUR_PACKAGE_KEYS and key not in STANDARD_PACKAGE_KEYS:
+                known = list(OUR_PACKAGE_KEYS) + list(STANDARD_PACKAGE_KEYS)
+                self.report("dataset.unknown-key",
+                            f"unknown key '{key}'{suggestion(str(key), known)}",
+                            "known keys: " + ", ".join(known), (key,), at_value=False)
+        title = self.text(data, "title", required=True)
+        scheme_class = self.text(data, "class", required=True)
+        if scheme_class is not None and scheme_class not in self.class_slugs:
+            self.report("dataset.class", f"unknown class '{scheme_class}'"
+                        f"{suggestion(scheme_class, self.class_slugs)}",
+                        "use one of: " + ", ".join(self.class_slugs), ("class",))
+        published = self.date(data, "published", required=True)
+        updated = self.date(data, "updated")
+        frequency = self.text(data, "frequency")
+        if frequency is not None and frequency not in FREQUENCIES:
+            self.report("dataset.frequency", f"unknown frequency '{frequency}'"
+                        f"{suggestion(frequency, FREQUENCIES)}",
+                        "use one of: " + ", ".join(FREQUENCIES), ("frequency",))
+        sample = data.get("sample", False)
+        if not isinstance(sample, bool):
+            self.report("dataset.type", "'sample' should be true or false",
+                        "write sample: true for illustrative data", ("sample",))
+        licenses = data.get("licenses") or [OGL]
+        if not isinstance(licenses, list) or not all(isinstance(x, dict) for x in licenses):
+            self.report("dataset.type", "'licenses' should be a list of {name, path, title}",
+                        "leave it out for the Open Government Licence v3.0", ("licenses",))
+            licenses = [OGL]
+        keywords = data.get("keywords") or []
+        resources_raw = data.get("resources")
+        if not isinstance(resources_raw, list) or not resources_raw:
+            self.report("dataset.resource", "the dataset has no resources",
+                        "list the CSV files under 'resources:'", ("resources",))
+            return None
+        resources = [self.resource(raw, i) for i, raw in enumerate(resources_raw)]
+        names = [r.name for r in resources if r]
+        for duplicate in sorted({n for n in names if names.count(n) > 1}):
+            self.report("dataset.resource", f"two resources are named '{duplicate}'",
+                        "give each resource its own name", ("resources",))
+        if any(d.severity == "error" for d in self.diagnostics) or title is None:
+            return None
+        return Dataset(
+            name=self.folder.name, descriptor_path=self.relative, title=title,
+            description=" ".join(str(data.get("description", "")).split()),
+            scheme_class=scheme_class, item=self.text(data, "item"), published=published,
+            updated=updated, frequency=frequency, period=self.text(data, "period"),
+            sample=sample is True, licenses=tuple(licenses),
+            keywords=tuple(str(k) for k in keywords if isinstance(k, (str, int))),
+            resources=tuple(r for r in resources if r),
+            foreign_keys=any(r.schema.get("foreignKeys") for r in resources if r),
+            key_lines={k: p.line for (k, *rest), p in self.doc.key_positions.items() if not rest},
+        )
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).strip()
+
+
+def find_descriptors(root: Path) -> list[tuple[Path, Path | None]]:
+    """(folder, descriptor or None) for every dataset folder."""
+    base = root / DATASETS_DIR
+    if not base.is_dir():
+        return []
+    found = []
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and p.name != SCHEMAS_DIR
+                         and not p.name.startswith(".")):
+        descriptor = next((folder / n for n in DESCRIPTOR_NAMES if (folder / n).is_file()), None)
+        found.append((folder, descriptor))
+    return found
+
+
+def load_datasets(root: Path, class_slugs: tuple[str, ...], today: date) -> LoadedDatasets:
+    """Read every descriptor and validate every resource's data."""
+    datasets, diagnostics = [], []
+    for folder, descriptor in find_descriptors(root):
+        if descriptor is None:
+            diagnostics.append(error(
+                "dataset.descriptor", f"datasets/{folder.name}/ has no datapackage.yaml",
+                path=f"{DATASETS_DIR}/{folder.name}", hint="add datapackage.yaml describing "
+                "the data (opcc new dataset NAME writes one)"))
+            continue
+        reader = _DatasetReader(root, folder, descriptor, class_slugs, today)
+        dataset = reader.read()
+        diagnostics.extend(reader.diagnostics)
+        if dataset is None:
+            continue
+        dataset, found = validate_dataset(root, dataset)
+        diagnostics.extend(found)
+        if not any(d.severity == "error" for d in found):
+            datasets.append(dataset)
+    return LoadedDatasets(datasets, diagnostics)
+
+
+# -- validation of the data -------------------------------------------------------------
+
+_CODES = {
+    "type-error": "dataset.type", "constraint-error": "dataset.constraint",
+    "unique-error": "dataset.unique", "primary-key": "dataset.primary-key",
+    "foreign-key": "dataset.foreign-key", "blank-row": "dataset.blank-row",
+    "extra-cell": "dataset.extra-cell", "missing-cell": "dataset.missing-cell",
+    "duplicate-label": "dataset.header", "incorrect-label": "dataset.header",
+    "missing-label": "dataset.header", "extra-label": "dataset.header",
+    "blank-label": "dataset.header", "encoding-error": "dataset.encoding",
+    "source-error": "dataset.source", "format-error": "dataset.source",
+    "scheme-error": "dataset.source",
+}
+
+
+def masked(value: str) -> str:
+    """A value shown in a diagnostic without revealing it: 'J…' style."""
+    value = str(value)
+    return value[:1] + "…" if len(value) > 1 else "…"
+
+
+def _describe(err, spec: FieldSpec | None) -> tuple[str, str]:
+    """A plain-English message and a hint for one frictionless error."""
+    cell = getattr(err, "cell", None)
+    shown = masked(cell) if (spec and spec.personal and cell) else cell
+    note = err.note or ""
+    kind = err.type
+    if kind == "type-error":
+        expected = {"number": "a number", "integer": "a whole number", "date": "a date",
+                    "datetime": "a date and time", "boolean": "true or false",
+                    "year": "a year", "yearmonth": "a year and month"}.get(
+            spec.type if spec else "", f"of type {spec.type if spec else '?'}")
+        message = f"value '{shown}' is not {expected}"
+        hint = "correct the value"
+        if spec and spec.type in ("number", "integer") and cell and any(
+                c in str(cell) for c in "£$,%") :
+            hint = ("remove the £ sign and thousands separators (write 1200.50, not "
+                    "£1,200.50), or allow them in the schema with groupChar: ',' and "
+                    "bareNumber: false")
+        elif spec and spec.type == "date":
+            fmt = spec.descriptor.get("format", "default")
+            hint = ("write dates as YYYY-MM-DD" if fmt in ("default", None)
+                    else f"write dates in the format {fmt}")
+        return message, hint
+    if kind == "constraint-error":
+        constraint = note.split('"')[1] if note.count('"') >= 2 else note
+        limit = spec.constraints.get(constraint) if spec else None
+        messages = {
+            "required": ("a value is required", "fill in this cell"),
+            "minimum": (f"value {shown} is below the minimum {limit}",
+                        "check the value; the schema does not allow it"),
+            "maximum": (f"value {shown} is above the maximum {limit}",
+                        "check the value; the schema does not allow it"),
+            "enum": (f"value '{shown}' is not one of the allowed values",
+                     "use one of: " + ", ".join(str(v) for v in (limit or []))),
+            "pattern": (f"value '{shown}' does not match the pattern {limit}",
+                        "check the format of the value"),
+            "minLength": (f"value '{shown}' is shorter than {limit} characters", "check it"),
+            "maxLength": (f"value '{shown}' is longer than {limit} characters", "shorten it"),
+        }
+        return messages.get(constraint, (f"value '{shown}' breaks the rule {note}",
+                                         "check the value against the schema"))
+    if kind == "unique-error":
+        return (f"value '{shown}' is repeated ({note})", "each value in this column must be "
+                "unique")
+    if kind == "primary-key":
+        return (f"the row's key is repeated or empty ({note})",
+                "each row needs a unique, filled-in key")
+    if kind == "foreign-key":
+        return (f"no matching row in the referenced table ({note})",
+                "add the referenced row or correct this value")
+    if kind == "blank-row":
+        return ("the row is empty", "delete the empty row (Excel often leaves them at the end)")
+    if kind == "extra-cell":
+        return (f"the row has more cells than the header (extra value '{shown}')",
+                "remove the extra cell or add a column to the header and the schema")
+    if kind == "missing-cell":
+        return ("the row has fewer cells than the header", "add the missing cells")
+    if kind in ("incorrect-label", "missing-label", "extra-label", "duplicate-label",
+                "blank-label"):
+        return (f"the header does not match the schema: {note or err.message}",
+                "make the CSV's first row the schema's field names, in the schema's order")
+    return (err.message, "check the file")
+
+
+def _frictionless_package(dataset: Dataset):
+    from frictionless import Package, Resource as FlResource, Schema
+
+    resources = []
+    for resource in dataset.resources:
+        resources.append(FlResource(
+            name=resource.name, path=resource.source.name,
+            basepath=str(resource.source.parent), encoding=resource.encoding,
+            schema=Schema.from_descriptor(resource.schema), format="csv"))
+    return Package(resources=resources, basepath=str(dataset.resources[0].source.parent))
+
+
+def validate_dataset(root: Path, dataset: Dataset) -> tuple[Dataset, list[Diagnostic]]:
+    """Validate every resource with frictionless; returns the dataset with encodings set."""
+    diagnostics: list[Diagnostic] = []
+    resources = []
+    for resource in dataset.resources:
+        raw = resource.source.read_bytes()
+        encoding, note = detect_encoding(raw)
+        if encoding is None:
+            diagnostics.append(error("dataset.encoding", "the file is neither UTF-8 nor "
+                                     "Windows-1252 text", path=resource.relative,
+                                     hint="export it again as 'CSV UTF-8'"))
+            continue
+        if note:
+            diagnostics.append(warning(
+                "dataset.encoding", "the file is Windows-1252 (as older Excel saves CSV), "
+                "not UTF-8; it was read as Windows-1252 and is published as UTF-8",
+                path=resource.relative, hint="save it as 'CSV UTF-8 (Comma delimited)' to "
+                "silence this warning"))
+        if not raw.strip():
+            diagnostics.append(error("dataset.empty", "the file is empty", path=resource.relative,
+                                     hint="export the data again, with its header row"))
+            continue
+        resources.append(_replace(resource, encoding=encoding))
+    if len(resources) != len(dataset.resources):
+        return dataset, diagnostics
+    dataset = _replace(dataset, resources=tuple(resources))
+    package = _frictionless_package(dataset)
+    report = package.validate(limit_errors=1000)
+    by_name = {r.name: r for r in dataset.resources}
+    for task in report.tasks:
+        resource = by_name.get(task.name) or dataset.resources[0]
+        specs = {f.name: f for f in resource.fields}
+        errors = task.errors
+        for err in errors[:ERRORS_PER_RESOURCE]:
+            spec = specs.get(getattr(err, "field_name", None) or "")
+            message, hint = _describe(err, spec)
+            row = getattr(err, "row_number", None)
+            diagnostics.append(error(
+                _CODES.get(err.type, "dataset.invalid"), message, path=resource.relative,
+                row=row, field=getattr(err, "field_name", None) or None, hint=hint,
+                line=None if row else 1))
+        if len(errors) > ERRORS_PER_RESOURCE:
+            more = len(errors) - ERRORS_PER_RESOURCE
+            diagnostics.append(error(
+                "dataset.more-errors", f"{more}{'+' if len(errors) >= 1000 else ''} more "
+                "errors in this file are not shown", path=resource.relative,
+                hint="fix the errors above (they are often the same mistake) and check again"))
+    return dataset, diagnostics
+
+
+def _replace(record, **changes):
+    from dataclasses import replace
+    return replace(record, **changes)
+
+
+def descriptor_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def relative_posix(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
