@@ -7,6 +7,7 @@ every page request is answered with the build's diagnostics until a save fixes t
 from __future__ import annotations
 
 import mimetypes
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -93,9 +94,16 @@ class LiveSite:
             candidate = candidate / "index.html"
         return candidate if candidate.is_file() else None
 
+    def is_folder(self, url_path: str) -> bool:
+        candidate = (self.output / url_path.lstrip("/")).resolve()
+        return candidate.is_relative_to(self.output.resolve()) and candidate.is_dir()
+
     def __call__(self, environ, start_response):
         """The WSGI application."""
         path = environ.get("PATH_INFO", "/")
+        if not path.endswith("/") and self.is_folder(path):
+            start_response("301 Moved Permanently", [("Location", path + "/")])
+            return [b""]
         is_page = path.endswith("/") or path.endswith(".html")
         if self.failure and is_page:
             body = self.error_page()
@@ -103,9 +111,6 @@ class LiveSite:
                                                 ("Cache-Control", "no-store")])
             return [body]
         target = self.resolve(path)
-        if target is None and not path.endswith("/") and self.resolve(path + "/"):
-            start_response("301 Moved Permanently", [("Location", path + "/")])
-            return [b""]
         status = "200 OK"
         if target is None:
             status, target = "404 Not Found", self.resolve("/404.html")
@@ -119,9 +124,24 @@ class LiveSite:
         return [target.read_bytes()]
 
 
+def _port_is_free(port: int) -> str | None:
+    """None if 127.0.0.1:port can be bound, else the reason it cannot."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
 def serve_site(options: BuildOptions, port: int, say: Callable[[str], None]) -> None:
     from livereload import Server
 
+    busy = _port_is_free(port)
+    if busy:
+        print(f"opcc: cannot serve on port {port}: {busy}; try --port N", file=sys.stderr)
+        raise SystemExit(2)
     site = LiveSite(options, say)
     site.rebuild()
     server = Server(app=site)

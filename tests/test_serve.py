@@ -1,0 +1,266 @@
+"""`opcc serve` for real: a subprocess on a free port, edited content, broken and fixed again."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PAGE = "/who-we-are/commissioner/"
+SOURCE = "content/who-we-are/commissioner.md"
+TITLE = "The commissioner and deputy commissioner"
+
+START_TIMEOUT = 20.0
+CHANGE_TIMEOUT = 15.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, timeout: float = 5.0) -> tuple[int, str]:
+    """(status, body) for any HTTP answer, error statuses included."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+
+def wait_for(condition, timeout: float, what: str, interval: float = 0.2):
+    """Poll `condition` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while True:
+        try:
+            last = condition()
+        except (OSError, urllib.error.URLError) as exc:  # not listening yet, reset, ...
+            last = exc
+        else:
+            if last:
+                return last
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; last: {last!r}")
+        time.sleep(interval)
+
+
+class Server:
+    """`python -m generator serve` in a subprocess, its output in files (no pipe deadlock)."""
+
+    def __init__(self, root: Path, port: int, logs: Path):
+        self.root, self.port = root, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.out_path, self.err_path = logs / "serve.out", logs / "serve.err"
+        # the child keeps its own copies of these descriptors; the parent closes its own
+        with open(self.out_path, "wb") as out, open(self.err_path, "wb") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "generator", "serve", "--port", str(port),
+                 "--root", str(root)],
+                stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=root,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+    def output(self) -> str:
+        return (self.out_path.read_text("utf-8", "replace")
+                + self.err_path.read_text("utf-8", "replace"))
+
+    def wait_until_ready(self) -> None:
+        banner = f"Serving on http://127.0.0.1:{self.port}/"
+
+        def ready():
+            if self.process.poll() is not None:
+                pytest.fail(f"opcc serve exited with {self.process.returncode}:\n"
+                            f"{self.output()}")
+            return banner in self.output() and fetch(self.url + "/", timeout=2)[0] < 600
+        wait_for(ready, START_TIMEOUT, f"'{banner}' and an HTTP answer")
+
+    def stop(self) -> None:
+        """SIGTERM by pid, then SIGKILL if it has not gone within 10 s."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def serves(url: str, text: str) -> bool:
+    status, body = fetch(url)
+    return status == 200 and text in html.unescape(body)
+
+
+def title_of(body: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", body, re.DOTALL)
+    return html.unescape(match.group(1)).strip() if match else ""
+
+
+def test_serve_rebuilds_on_save_and_shows_build_errors(example_site, tmp_path):
+    source = example_site / SOURCE
+    original = source.read_text(encoding="utf-8")
+    server = Server(example_site, free_port(), tmp_path)
+    try:
+        server.wait_until_ready()
+        page_url = server.url + PAGE
+
+        status, body = fetch(page_url)
+        assert status == 200, body[:2000]
+        assert TITLE in title_of(body)
+        assert TITLE in html.unescape(body)
+        # the live-reload client is injected into every served HTML page
+        assert "livereload.js" in body
+        assert "</html>" in body
+
+        # 1. a saved edit is rebuilt and served
+        sentence = f"Unique sentence {os.getpid()}-{time.time_ns()} added by the serve test."
+        edit(source, "Both are fictional people", f"{sentence}\n\nBoth are fictional people")
+        wait_for(lambda: serves(page_url, sentence), CHANGE_TIMEOUT,
+                 "the edited sentence to be served")
+
+        # 2. a broken front matter turns every page into the build-error page
+        edit(source, "class: who-we-are", "class: who-we-r")
+
+        def error_page():
+            got = fetch(page_url)
+            return got if got[0] == 500 else None
+        status, body = wait_for(error_page, CHANGE_TIMEOUT, "the build-error page (500)")
+        text = html.unescape(body)
+        assert SOURCE in text
+        assert "content.class" in text
+        assert "did you mean" in text
+        assert "who-we-are" in text  # the suggestion
+        assert "livereload.js" in body  # so the page reloads itself once fixed
+        # other pages get the error page too; the old site/ stays on disk
+        assert fetch(server.url + "/")[0] == 500
+        assert (example_site / "site" / "who-we-are" / "commissioner" / "index.html").is_file()
+        assert "build failed" in server.output()
+
+        # 3. fixing the file brings the page back, edited sentence included
+        edit(source, "class: who-we-r", "class: who-we-are")
+
+        def recovered():
+            got = fetch(page_url)
+            return got if got[0] == 200 else None
+        status, body = wait_for(recovered, CHANGE_TIMEOUT, "the page to recover")
+        assert TITLE in title_of(body)
+        assert sentence in body
+        assert "livereload.js" in body
+
+        # 4. restoring the original removes the sentence again
+        source.write_text(original, encoding="utf-8")
+        wait_for(lambda: serves(page_url, TITLE) and not serves(page_url, sentence),
+                 CHANGE_TIMEOUT, "the original page to be served again")
+    finally:
+        server.stop()
+    assert server.process.returncode is not None
+
+
+@pytest.fixture
+def running(example_site, tmp_path):
+    """A running `opcc serve` of the example site, stopped afterwards."""
+    server = Server(example_site, free_port(), tmp_path)
+    try:
+        server.wait_until_ready()
+        yield server
+    finally:
+        server.stop()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_serve_answers_missing_pages_with_404_and_stays_inside_site(running):
+    status, body = fetch(running.url + "/no-such-page/")
+    assert status == 404
+    assert "<h1" in body
+    status, body = fetch(running.url + "/static/no-such-file.css")
+    assert status == 404
+    # a path outside site/ is never served
+    status, body = fetch(running.url + "/../site.yaml")
+    assert "base_url" not in body
+    status, body = fetch(running.url + "/%2e%2e/site.yaml")
+    assert "base_url" not in body
+
+
+def test_serve_redirects_a_folder_url_without_its_slash(running):
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(running.url + PAGE.rstrip("/"), timeout=5) as response:
+            status, location = response.status, None
+    except urllib.error.HTTPError as exc:
+        with exc:
+            status, location = exc.code, exc.headers["Location"]
+    assert (status, location) == (301, PAGE)
+
+
+def test_serve_starts_with_an_unusable_site_yaml_and_recovers(example_site, tmp_path):
+    """A first build that fails (no site/ at all yet) still serves the diagnostics."""
+    config = example_site / "site.yaml"
+    edit(config, "\nnavigation:", "\nnavigaton:")
+    server = Server(example_site, free_port(), tmp_path)
+    try:
+        server.wait_until_ready()
+        assert not (example_site / "site").exists()
+        status, body = fetch(server.url + "/")
+        assert status == 500
+        text = html.unescape(body)
+        assert "site.yaml" in text
+        assert "config.unknown-key" in text
+        assert "did you mean 'navigation'?" in text
+        assert body.count("<script") == 1 and "livereload.js" in body  # live reload only
+        assert fetch(server.url + "/static/css/site.css")[0] == 404
+
+        edit(config, "\nnavigaton:", "\nnavigation:")
+
+        def recovered():
+            got = fetch(server.url + "/")
+            return got if got[0] == 200 else None
+        status, body = wait_for(recovered, CHANGE_TIMEOUT, "the home page after the fix")
+        assert "Northshire" in body
+        assert fetch(server.url + "/static/css/site.css")[0] == 200
+        assert "rebuilt" in server.output()
+    finally:
+        server.stop()
+
+
+def test_serve_on_a_port_in_use_exits_with_2(example_site, tmp_path):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        port = sock.getsockname()[1]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--port", str(port),
+             "--root", str(example_site)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            cwd=example_site)
+        try:
+            out, err = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate(timeout=10)
+            pytest.fail(f"opcc serve did not exit on a busy port:\n{out!r}\n{err!r}")
+    err_text = err.decode("utf-8", "replace")
+    assert process.returncode == 2, (out, err)
+    assert f"cannot serve on port {port}" in err_text
+    assert "--port" in err_text
+    assert "Traceback" not in err_text
