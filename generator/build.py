@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import content, links, render, scheme, site_index
+from . import content, dataset_publish, datasets, links, render, scheme, site_index
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .markup import MarkdownRenderer
@@ -59,11 +59,16 @@ def run_build(options: BuildOptions) -> BuildResult:
 
     loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts)
     diagnostics.extend(loaded.diagnostics)
+    loaded_datasets = datasets.load_datasets(root, profile.class_slugs, today)
+    diagnostics.extend(loaded_datasets.diagnostics)
     static_names = site_index.static_files(root / render.TEMPLATES_DIR)
-    index, found = site_index.build_index(loaded.pages, loaded.drafts, profile, static_names)
+    index, found = site_index.build_index(loaded.pages, loaded.drafts, profile, static_names,
+                                          loaded_datasets.datasets)
     diagnostics.extend(found)
+    tables = {dataset.name: [dataset_publish.publish_resource(r) for r in dataset.resources]
+              for dataset in loaded_datasets.datasets}
 
-    renderer = render.SiteRenderer(config, profile, index, {})
+    renderer = render.SiteRenderer(config, profile, index, {}, tables)
     markdown = MarkdownRenderer(index.by_source, renderer.href)
     bodies = {}
     for page in index.pages:
@@ -84,7 +89,8 @@ def run_build(options: BuildOptions) -> BuildResult:
 
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
-    return BuildResult(diagnostics, outputs, len(index.pages) + len(profile.classes) + 2,
+    page_count = len(index.pages) + len(profile.classes) + len(index.datasets) + 3
+    return BuildResult(diagnostics, outputs, page_count,
                        time.perf_counter() - started, config)
 
 

@@ -7,8 +7,8 @@ each frictionless error becomes one diagnostic with the CSV path, row, field and
 
 from __future__ import annotations
 
-import json
-import posixpath
+import csv
+import io
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -496,21 +496,24 @@ def _describe(err, spec: FieldSpec | None) -> tuple[str, str]:
     if kind == "constraint-error":
         constraint = note.split('"')[1] if note.count('"') >= 2 else note
         limit = spec.constraints.get(constraint) if spec else None
-        messages = {
-            "required": ("a value is required", "fill in this cell"),
-            "minimum": (f"value {shown} is below the minimum {limit}",
-                        "check the value; the schema does not allow it"),
-            "maximum": (f"value {shown} is above the maximum {limit}",
-                        "check the value; the schema does not allow it"),
-            "enum": (f"value '{shown}' is not one of the allowed values",
-                     "use one of: " + ", ".join(str(v) for v in (limit or []))),
-            "pattern": (f"value '{shown}' does not match the pattern {limit}",
-                        "check the format of the value"),
-            "minLength": (f"value '{shown}' is shorter than {limit} characters", "check it"),
-            "maxLength": (f"value '{shown}' is longer than {limit} characters", "shorten it"),
-        }
-        return messages.get(constraint, (f"value '{shown}' breaks the rule {note}",
-                                         "check the value against the schema"))
+        if constraint == "required":
+            return "a value is required", "fill in this cell"
+        if constraint == "minimum":
+            return (f"value {shown} is below the minimum {limit}",
+                    "check the value; the schema does not allow it")
+        if constraint == "maximum":
+            return (f"value {shown} is above the maximum {limit}",
+                    "check the value; the schema does not allow it")
+        if constraint == "enum":
+            return (f"value '{shown}' is not one of the allowed values",
+                    "use one of: " + ", ".join(str(v) for v in (limit or [])))
+        if constraint == "pattern":
+            return f"value '{shown}' does not match the pattern {limit}", "check its format"
+        if constraint == "minLength":
+            return f"value '{shown}' is shorter than {limit} characters", "check the value"
+        if constraint == "maxLength":
+            return f"value '{shown}' is longer than {limit} characters", "shorten the value"
+        return f"value '{shown}' breaks the rule {note}", "check the value against the schema"
     if kind == "unique-error":
         return (f"value '{shown}' is repeated ({note})", "each value in this column must be "
                 "unique")
@@ -550,6 +553,7 @@ def validate_dataset(root: Path, dataset: Dataset) -> tuple[Dataset, list[Diagno
     """Validate every resource with frictionless; returns the dataset with encodings set."""
     diagnostics: list[Diagnostic] = []
     resources = []
+    last_rows: dict[str, int] = {}
     for resource in dataset.resources:
         raw = resource.source.read_bytes()
         encoding, note = detect_encoding(raw)
@@ -568,6 +572,13 @@ def validate_dataset(root: Path, dataset: Dataset) -> tuple[Dataset, list[Diagno
             diagnostics.append(error("dataset.empty", "the file is empty", path=resource.relative,
                                      hint="export the data again, with its header row"))
             continue
+        last_row, total_rows = _last_data_row(raw.decode(encoding))
+        if total_rows - last_row > 1:
+            diagnostics.append(warning(
+                "dataset.blank-rows", f"{total_rows - last_row} empty rows at the end of the "
+                "file were ignored", path=resource.relative, row=last_row + 1,
+                hint="delete them in the spreadsheet before exporting"))
+        last_rows[resource.name] = last_row
         resources.append(_replace(resource, encoding=encoding))
     if len(resources) != len(dataset.resources):
         return dataset, diagnostics
@@ -578,7 +589,9 @@ def validate_dataset(root: Path, dataset: Dataset) -> tuple[Dataset, list[Diagno
     for task in report.tasks:
         resource = by_name.get(task.name) or dataset.resources[0]
         specs = {f.name: f for f in resource.fields}
-        errors = task.errors
+        last_row = last_rows.get(resource.name)
+        errors = [e for e in task.errors
+                  if not (last_row and (getattr(e, "row_number", None) or 0) > last_row)]
         for err in errors[:ERRORS_PER_RESOURCE]:
             spec = specs.get(getattr(err, "field_name", None) or "")
             message, hint = _describe(err, spec)
@@ -596,14 +609,18 @@ def validate_dataset(root: Path, dataset: Dataset) -> tuple[Dataset, list[Diagno
     return dataset, diagnostics
 
 
+def _last_data_row(text: str) -> tuple[int, int]:
+    """(number of the last row with any content, number of rows); the header is row 1."""
+    last = total = 0
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        total = number
+        if any(cell.strip() for cell in row):
+            last = number
+    return last, total
+
+
 def _replace(record, **changes):
     from dataclasses import replace
     return replace(record, **changes)
 
 
-def descriptor_json(value: Any) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-
-
-def relative_posix(path: str, start: str) -> str:
-    return posixpath.relpath(path, start)

@@ -6,6 +6,7 @@ contract); templates only present it.
 
 from __future__ import annotations
 
+import json
 import traceback
 from dataclasses import dataclass
 from datetime import date
@@ -15,12 +16,15 @@ import jinja2
 from markupsafe import Markup
 
 from .config import SiteConfig
+from . import dataset_publish, dataset_views
 from .content import CONTENT_DIR, Page, human_size
+from .dataset_publish import PublishedTable
+from .datasets import Dataset
 from .diagnostics import Diagnostic, error
 from .links import config_url, output_path
 from .markup import RenderedBody
 from .scheme import Profile, SchemeClass
-from .site_index import GUIDE_URL, NOT_FOUND_URL, SiteIndex, class_url
+from .site_index import DATASETS_URL, GUIDE_URL, NOT_FOUND_URL, SiteIndex, class_url
 
 TEMPLATES_DIR = "templates"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -195,11 +199,13 @@ class SiteRenderer:
     """Turns the indexed site into output files (path -> bytes or source Path)."""
 
     def __init__(self, config: SiteConfig, profile: Profile, index: SiteIndex,
-                 bodies: dict[str, RenderedBody]):
+                 bodies: dict[str, RenderedBody],
+                 tables: dict[str, list[PublishedTable]] | None = None):
         self.config = config
         self.profile = profile
         self.index = index
         self.bodies = bodies
+        self.tables = tables or {}
         self.env = make_environment(config.root / TEMPLATES_DIR)
         self.site = SiteView(
             name=config.organisation.name,
@@ -252,11 +258,17 @@ class SiteRenderer:
         return Entry(page.title, page.summary, self.href(page.url), date_text(page.last_updated),
                      "Page")
 
+    def dataset_entry(self, dataset: Dataset) -> Entry:
+        return Entry(dataset.title, dataset_views.first_sentence(dataset.description),
+                     self.href(dataset.url), date_text(dataset.last_updated), "Dataset")
+
     def class_view(self, scheme_class: SchemeClass) -> ClassView:
-        members = self.index.by_class.get(scheme_class.slug, [])
+        entries = [self.entry(p) for p in self.index.by_class.get(scheme_class.slug, [])]
+        entries += [self.dataset_entry(d)
+                    for d in self.index.datasets_by_class.get(scheme_class.slug, [])]
+        entries.sort(key=lambda e: e.title.lower())
         return ClassView(scheme_class.slug, scheme_class.title, scheme_class.description,
-                         self.href(class_url(scheme_class.slug)),
-                         tuple(self.entry(p) for p in members))
+                         self.href(class_url(scheme_class.slug)), tuple(entries))
 
     def page_view(self, url: str, title: str, summary: str, kind: str,
                   last_updated: date | None) -> PageView:
@@ -297,16 +309,20 @@ class SiteRenderer:
             attachments=tuple(AttachmentLink(a.title, self.href(a.url), a.type_label,
                                              human_size(a.size), a.file)
                               for a in page.attachments),
-            datasets=tuple(Link(name, self.href(f"/datasets/{name}/")) for name in page.datasets),
+            datasets=tuple(Link(self.index.datasets[name].title, self.href(f"/datasets/{name}/"))
+                           for name in page.datasets if name in self.index.datasets),
             tags=page.tags,
             children=tuple(self.entry(child) for child in self.index.children(page)),
             notice=None,
         )
 
     def recent(self) -> tuple[Entry, ...]:
-        pages = [p for p in self.index.pages if not p.is_index and p.last_updated]
-        pages.sort(key=lambda p: (p.last_updated, p.title), reverse=True)
-        return tuple(self.entry(p) for p in pages[:RECENT_COUNT])
+        dated = [(p.last_updated, p.title, self.entry(p)) for p in self.index.pages
+                 if not p.is_index and p.last_updated]
+        dated += [(d.last_updated, d.title, self.dataset_entry(d))
+                  for d in self.index.datasets.values() if d.last_updated]
+        dated.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return tuple(entry for _, _, entry in dated[:RECENT_COUNT])
 
     def latest(self, pages: list[Page]) -> date | None:
         dates = [p.last_updated for p in pages if p.last_updated]
@@ -347,9 +363,99 @@ class SiteRenderer:
                 page=self.page_view(url, scheme_class.title, scheme_class.description, "class",
                                     self.latest(self.index.by_class[scheme_class.slug])),
                 scheme_class=view)
+        outputs.update(self.render_datasets())
         outputs[NOT_FOUND_URL.lstrip("/")] = self.render_template(
             "404.html", NOT_FOUND_URL,
             page=self.page_view(NOT_FOUND_URL, "Page not found", "", "not-found", None))
+        return outputs
+
+
+    # -- datasets -----------------------------------------------------------------------
+
+    def dataset_view(self, dataset: Dataset, downloads: list) -> dataset_views.DatasetView:
+        tables = self.tables[dataset.name]
+        licence = dataset.licenses[0] if dataset.licenses else dataset_publish.OGL
+        scheme_class = self.profile.scheme_class(dataset.scheme_class)
+        meta = [MetaRow("Publisher", self.config.organisation.name),
+                MetaRow("Licence", str(licence.get("title") or licence.get("name")),
+                        licence.get("path"))]
+        if dataset.period:
+            meta.append(MetaRow("Period covered", dataset.period))
+        if dataset.published:
+            meta.append(MetaRow("First published", date_text(dataset.published).text))
+        if dataset.updated:
+            meta.append(MetaRow("Last updated", date_text(dataset.updated).text))
+        if dataset.frequency:
+            meta.append(MetaRow("Update frequency", dataset.frequency.replace("-", " ")
+                                .capitalize()))
+        due = dataset_views.next_due(dataset)
+        if due:
+            meta.append(MetaRow("Next update due", date_text(due).text))
+        if scheme_class:
+            meta.append(MetaRow("Publication scheme class", scheme_class.title,
+                                self.href(class_url(scheme_class.slug))))
+        resources = tuple(dataset_views.ResourceView(
+            title=table.resource.title, name=table.resource.name,
+            anchor=f"resource-{table.resource.name}",
+            row_count_text=f"{len(table.rows):,} row{'s' if len(table.rows) != 1 else ''}",
+            fields=dataset_views.field_rows(table), preview=dataset_views.preview(table))
+            for table in tables)
+        return dataset_views.DatasetView(
+            description=dataset.description,
+            notice=("This is illustrative sample data, not real figures."
+                    if dataset.sample else None),
+            meta=tuple(meta), downloads=tuple(downloads), resources=resources,
+            totals=dataset_views.totals_view(dataset, dataset_publish.totals(tables),
+                                             self.config.organisation.colour))
+
+    def render_datasets(self) -> Outputs:
+        outputs: Outputs = {}
+        for dataset in sorted(self.index.datasets.values(), key=lambda d: d.name):
+            folder = dataset.url.lstrip("/")
+            downloads = []
+            tables = self.tables[dataset.name]
+            for table in tables:
+                for suffix, label, data in (
+                        ("csv", "CSV", dataset_publish.csv_bytes(table)),
+                        ("json", "JSON", dataset_publish.json_bytes(table))):
+                    name = f"{table.resource.name}.{suffix}"
+                    outputs[folder + name] = data
+                    downloads.append(dataset_views.Download(
+                        f"{table.resource.title} ({label})", self.href(dataset.url + name), label,
+                        human_size(len(data))))
+            descriptor = dataset_publish.published_descriptor(
+                dataset, tables, self.config.organisation.name, self.config.base_url)
+            for resource in descriptor["resources"]:
+                resource["bytes"] = len(outputs[folder + resource["path"]])
+            package = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
+            outputs[folder + "datapackage.json"] = package
+            downloads.append(dataset_views.Download(
+                "Data package descriptor (datapackage.json)",
+                self.href(dataset.url + "datapackage.json"), "JSON", human_size(len(package))))
+            outputs[output_path(dataset.url)] = self.render_template(
+                "dataset.html", dataset.url,
+                page=self.page_view(dataset.url, dataset.title,
+                                    dataset_views.first_sentence(dataset.description), "dataset",
+                                    dataset.last_updated),
+                dataset=self.dataset_view(dataset, downloads))
+        groups = []
+        for scheme_class in self.profile.classes:
+            members = self.index.datasets_by_class.get(scheme_class.slug, [])
+            if members:
+                groups.append(dataset_views.DatasetGroup(
+                    scheme_class.title, self.href(class_url(scheme_class.slug)),
+                    tuple(dataset_views.DatasetEntry(
+                        d.title, dataset_views.first_sentence(d.description),
+                        self.href(d.url), d.period, date_text(d.last_updated), d.sample)
+                        for d in members)))
+        latest = [d.last_updated for d in self.index.datasets.values() if d.last_updated]
+        outputs[output_path(DATASETS_URL)] = self.render_template(
+            "datasets.html", DATASETS_URL,
+            page=self.page_view(DATASETS_URL, "Open data",
+                                "Our datasets, validated against their schemas and published "
+                                "as CSV and JSON under the Open Government Licence.",
+                                "datasets", max(latest) if latest else None),
+            groups=tuple(groups))
         return outputs
 
 

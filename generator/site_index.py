@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .content import Page
-from .diagnostics import Diagnostic, error
+from .datasets import Dataset
+from .diagnostics import Diagnostic, error, suggestion
 from .scheme import Profile
 
 GUIDE_URL = "/publication-scheme/"
 NOT_FOUND_URL = "/404.html"
 STATIC_URL = "/static/"
+DATASETS_URL = "/datasets/"
 
 
 def class_url(slug: str) -> str:
@@ -30,6 +32,8 @@ class SiteIndex:
     draft_urls: set[str]
     by_class: dict[str, list[Page]]
     generated_urls: set[str]  # pages the generator writes itself
+    datasets: dict[str, Dataset]  # by name
+    datasets_by_class: dict[str, list[Dataset]]
 
     def children(self, page: Page) -> list[Page]:
         """Pages directly in an index page's folder, and the index pages of its subfolders."""
@@ -58,9 +62,11 @@ class SiteIndex:
 
 
 def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
-                static_files: list[str]) -> tuple[SiteIndex, list[Diagnostic]]:
+                static_files: list[str], datasets: list[Dataset] = ()
+                ) -> tuple[SiteIndex, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
-    generated = {GUIDE_URL, NOT_FOUND_URL} | {class_url(c.slug) for c in profile.classes}
+    generated = {GUIDE_URL, NOT_FOUND_URL, DATASETS_URL} | \
+        {class_url(c.slug) for c in profile.classes} | {d.url for d in datasets}
     by_url: dict[str, Page] = {}
     for page in sorted(pages, key=lambda p: p.source):
         clash = by_url.get(page.url)
@@ -70,11 +76,12 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
                 path=page.source, line=1, column=1,
                 hint="rename one of them (a.md and a/index.md publish the same address)"))
             continue
-        if page.url in generated or page.url.startswith(STATIC_URL):
+        if page.url in generated or page.url.startswith((STATIC_URL, DATASETS_URL)):
             diagnostics.append(error(
                 "content.reserved-url", f"{page.url} is written by the generator itself",
                 path=page.source, line=1, column=1,
-                hint="rename the page; the publication-scheme pages and /static/ are reserved"))
+                hint="rename the page; /publication-scheme/, /datasets/ and /static/ are "
+                     "written by the generator"))
             continue
         by_url[page.url] = page
     kept = [p for p in pages if by_url.get(p.url) is p]
@@ -93,6 +100,18 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
             by_class[page.scheme_class].append(page)
     for members in by_class.values():
         members.sort(key=lambda p: p.title.lower())
+    datasets_by_class: dict[str, list[Dataset]] = {c.slug: [] for c in profile.classes}
+    for dataset in sorted(datasets, key=lambda d: d.title.lower()):
+        if dataset.scheme_class in datasets_by_class:
+            datasets_by_class[dataset.scheme_class].append(dataset)
+    known = {d.name for d in datasets}
+    for page in kept:
+        for name in page.datasets:
+            if name not in known:
+                diagnostics.append(error(
+                    "content.dataset", f"no dataset named '{name}'{suggestion(name, known)}",
+                    path=page.source, line=page.key_lines.get("datasets"),
+                    hint="name a folder of datasets/ that has a valid datapackage.yaml"))
     by_source = {p.source: p.url for p in drafts}
     by_source.update({p.source: p.url for p in kept})
     index = SiteIndex(
@@ -102,6 +121,8 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
         draft_urls={p.url for p in drafts},
         by_class=by_class,
         generated_urls=generated | {f"{STATIC_URL}{f}" for f in static_files},
+        datasets={d.name: d for d in datasets},
+        datasets_by_class=datasets_by_class,
     )
     return index, diagnostics
 
