@@ -166,7 +166,7 @@ class MarkdownRenderer:
         self.md.reset()
         raw_html = self.md.convert(page.body)
         toc = tuple(_flatten_toc(getattr(self.md, "toc_tokens", [])))
-        html = sanitise(raw_html)
+        html = wrap_tables(sanitise(raw_html))
         diagnostics = []
         if self.demoted_h1:
             line, column = _locate(page.body, page.body_line, "# ")
@@ -191,6 +191,19 @@ def _strip_tags(html: str) -> str:
     text = re.sub(r"<[^>]+>", "", html)
     return (text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
             .replace("&quot;", '"').replace("&#39;", "'"))
+
+
+_TABLE_OPEN = re.compile(r"<table>")
+
+
+def wrap_tables(html: str) -> str:
+    """Let wide tables scroll on their own (keyboard-focusable), not the whole page.
+
+    Added after sanitising, which would strip these attributes from user HTML."""
+    counter = iter(range(1, 10_000))
+    html = _TABLE_OPEN.sub(lambda _: '<div class="app-table-wrapper" role="region" '
+                           f'aria-label="Table {next(counter)}" tabindex="0"><table>', html)
+    return html.replace("</table>", "</table></div>")
 
 
 def sanitise(html: str) -> str:
