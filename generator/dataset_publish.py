@@ -44,8 +44,36 @@ class Totals:
     grand_total: Decimal
 
 
-def _row_matches(row: dict[str, str], condition: dict[str, tuple[str, ...]]) -> bool:
-    return all(row.get(name, "").strip() in values for name, values in condition.items())
+def _normalise(value):
+    """Compare condition values as the schema reads them, ignoring case and spacing."""
+    if isinstance(value, str):
+        return " ".join(value.split()).casefold()
+    return value
+
+
+def _conditions(resource: Resource) -> dict[str, object]:
+    """field name -> a function reading a cell as that field's typed, normalised value."""
+    from frictionless import Schema
+
+    schema = Schema.from_descriptor(resource.schema)
+
+    def reader(field):
+        def read(cell: str):
+            value, problem = field.read_cell(cell)
+            return _normalise(cell if problem is not None else value)
+        return read
+
+    return {name: reader(schema.get_field(name))
+            for spec in resource.fields for name in (spec.redact_when or {})}
+
+
+def _row_matches(row: dict[str, str], condition: dict[str, tuple[str, ...]], readers) -> bool:
+    for name, values in condition.items():
+        read = readers[name]
+        wanted = {read(v) if isinstance(v, str) else v for v in values}
+        if read(row.get(name, "")) not in wanted:
+            return False
+    return True
 
 
 def redact_rows(resource: Resource, records: list[list[str]]) -> PublishedTable:
@@ -53,6 +81,7 @@ def redact_rows(resource: Resource, records: list[list[str]]) -> PublishedTable:
     names = [f.name for f in resource.fields]
     kept = [i for i, f in enumerate(resource.fields) if f.redact != "drop"]
     masks = [(i, f) for i, f in enumerate(resource.fields) if f.redact == "mask"]
+    readers = _conditions(resource) if masks else {}
     rows, masked = [], 0
     for record in records:
         cells = list(record) + [""] * (len(names) - len(record))
@@ -60,7 +89,7 @@ def redact_rows(resource: Resource, records: list[list[str]]) -> PublishedTable:
             by_name = dict(zip(names, cells))
             for index, spec in masks:
                 if cells[index] and (spec.redact_when is None
-                                     or _row_matches(by_name, spec.redact_when)):
+                                     or _row_matches(by_name, spec.redact_when, readers)):
                     cells[index] = MASK
                     masked += 1
         rows.append(tuple(cells[i] for i in kept))

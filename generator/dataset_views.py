@@ -12,6 +12,7 @@ from .dataset_publish import PublishedTable, Totals
 from .datasets import Dataset, FieldSpec
 
 PREVIEW_ROWS = 50
+PREVIEW_ALL_UP_TO = 3  # with more resources than this, only the newest is previewed
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                        "Nov", "Dec")
 TYPE_LABELS = {"string": "Text", "number": "Number", "integer": "Whole number", "date": "Date",
@@ -46,8 +47,8 @@ class ResourceView:
     name: str
     anchor: str
     row_count_text: str
-    fields: tuple[FieldRow, ...]
-    preview: PreviewTable
+    fields: tuple[FieldRow, ...]  # empty when the dataset's shared dictionary applies
+    preview: PreviewTable | None
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class DatasetView:
     notice: str | None
     meta: tuple
     downloads: tuple[Download, ...]
+    dictionary: tuple[FieldRow, ...]  # when every resource has the same schema
     resources: tuple[ResourceView, ...]
     totals: TotalsView | None
 
@@ -147,7 +149,7 @@ def redaction_text(spec: FieldSpec) -> str:
         return "Not published"
     if spec.redact == "mask" and spec.redact_when:
         conditions = " and ".join(
-            f"{name.replace('_', ' ')} is {' or '.join(values)}"
+            f"{name.replace('_', ' ')} is {' or '.join(str(v) for v in values)}"
             for name, values in spec.redact_when.items())
         return f"Redacted where {conditions}"
     if spec.redact == "mask":
@@ -161,6 +163,26 @@ def field_rows(table: PublishedTable) -> tuple[FieldRow, ...]:
     return tuple(FieldRow(f.name, f.title, TYPE_LABELS.get(f.type, f.type.capitalize()),
                           f.description, rules_text(f), redaction_text(f))
                  for f in table.resource.fields)
+
+
+def resource_views(tables: list[PublishedTable]) -> tuple[tuple[FieldRow, ...],
+                                                          tuple[ResourceView, ...]]:
+    """(shared dictionary, resources): one dictionary when all schemas are the same, and a
+    preview of every resource, or only of the newest when there are many (monthly files)."""
+    shared = len(tables) > 1 and all(t.resource.schema == tables[0].resource.schema
+                                     for t in tables)
+    dictionary = field_rows(tables[0]) if shared else ()
+    views = []
+    for position, table in enumerate(tables):
+        previewed = len(tables) <= PREVIEW_ALL_UP_TO or position == len(tables) - 1
+        count = len(table.rows)
+        views.append(ResourceView(
+            title=table.resource.title, name=table.resource.name,
+            anchor=f"resource-{table.resource.name}",
+            row_count_text=f"{count:,} row{'s' if count != 1 else ''}",
+            fields=() if shared else field_rows(table),
+            preview=preview(table) if previewed else None))
+    return dictionary, tuple(views)
 
 
 def preview(table: PublishedTable) -> PreviewTable:

@@ -56,7 +56,7 @@ class FieldSpec:
     constraints: dict
     descriptor: dict  # the field as declared, our keys included
     redact: str | None = None  # "drop" or "mask"
-    redact_when: dict | None = None  # field -> tuple of values, all must match
+    redact_when: dict | None = None  # field -> tuple of values (as written); all must match
     personal: bool = False
     lawful_basis: str | None = None
 
@@ -246,6 +246,7 @@ class _DatasetReader:
             where = path + ("fields", index)
             clean_fields.append({k: v for k, v in raw.items() if k not in OUR_FIELD_KEYS})
             specs.append(self.field_spec(raw, names, where))
+        self.check_conditions(specs, path)
         clean = {k: v for k, v in schema.items() if k != "fields"}
         clean["fields"] = clean_fields
         report = Schema.validate_descriptor(clean)
@@ -255,6 +256,23 @@ class _DatasetReader:
                             "see https://specs.frictionlessdata.io/table-schema/", path)
             return None
         return clean, tuple(specs)
+
+    def check_conditions(self, specs: list[FieldSpec], path: tuple) -> None:
+        """A `when` value the condition field can never hold would silently publish."""
+        by_name = {s.name: s for s in specs}
+        for index, spec in enumerate(specs):
+            for name, values in (spec.redact_when or {}).items():
+                other = by_name.get(name)
+                allowed = (other.constraints.get("enum") if other else None) or []
+                allowed_text = {" ".join(_as_text(a).split()).casefold() for a in allowed}
+                for value in values:
+                    if allowed and " ".join(_as_text(value).split()).casefold() \
+                            not in allowed_text:
+                        self.report("dataset.redact",
+                                    f"field '{spec.name}': 'when' value '{value}' is not one of "
+                                    f"the values of '{name}'", "use one of: " + ", ".join(
+                                        str(a) for a in allowed),
+                                    path + ("fields", index, "when", name))
 
     def field_spec(self, raw: dict, names: list, where: tuple) -> FieldSpec:
         name = str(raw.get("name"))
@@ -280,7 +298,7 @@ class _DatasetReader:
                                     f"field '{other}'{suggestion(str(other), names)}",
                                     "name a field of this schema", where + ("when", other))
                     values = values if isinstance(values, list) else [values]
-                    redact_when[str(other)] = tuple(_as_text(v) for v in values)
+                    redact_when[str(other)] = tuple(values)
         personal = raw.get("personal", False)
         lawful_basis = raw.get("lawful_basis")
         published_unmasked = redact is None or redact_when is not None

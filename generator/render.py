@@ -394,17 +394,13 @@ class SiteRenderer:
         if scheme_class:
             meta.append(MetaRow("Publication scheme class", scheme_class.title,
                                 self.href(class_url(scheme_class.slug))))
-        resources = tuple(dataset_views.ResourceView(
-            title=table.resource.title, name=table.resource.name,
-            anchor=f"resource-{table.resource.name}",
-            row_count_text=f"{len(table.rows):,} row{'s' if len(table.rows) != 1 else ''}",
-            fields=dataset_views.field_rows(table), preview=dataset_views.preview(table))
-            for table in tables)
+        dictionary, resources = dataset_views.resource_views(tables)
         return dataset_views.DatasetView(
             description=dataset.description,
             notice=("This is illustrative sample data, not real figures."
                     if dataset.sample else None),
-            meta=tuple(meta), downloads=tuple(downloads), resources=resources,
+            meta=tuple(meta), downloads=tuple(downloads), dictionary=dictionary,
+            resources=resources,
             totals=dataset_views.totals_view(dataset, dataset_publish.totals(tables),
                                              self.config.organisation.colour))
 

@@ -315,3 +315,28 @@ def test_page_links_a_dataset_and_unknown_names_are_errors(make_site):
     [diagnostic] = [d for d in result.diagnostics if d.severity == "error"]
     assert diagnostic.code == "content.dataset" and diagnostic.line == 6
     assert "did you mean 'spend-over-500'" in diagnostic.message
+
+
+def test_conditional_mask_ignores_case_and_reads_booleans(tmp_path):
+    schema = {"fields": [
+        {"name": "kind", "type": "string"},
+        {"name": "flag", "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"]},
+        {"name": "who", "type": "string", "redact": "mask", "when": {"kind": "individual"}},
+        {"name": "other", "type": "string", "redact": "mask", "when": {"flag": True}},
+    ]}
+    folder = tmp_path / "datasets" / "people"
+    folder.mkdir(parents=True)
+    (folder / "datapackage.yaml").write_text(descriptor(schema, path="p.csv"), "utf-8")
+    (folder / "p.csv").write_text("kind,flag,who,other\nIndividual ,yes,Sam Sample,x1\n"
+                                  "company,no,Acme Ltd,x2\n", "utf-8")
+    [dataset] = load(tmp_path).datasets
+    table = publish_resource(dataset.resources[0])
+    assert [row[2:] for row in table.rows] == [(MASK, MASK), ("Acme Ltd", "x2")]
+
+
+def test_when_value_outside_the_enum_is_an_error(tmp_path):
+    schema = json.loads(json.dumps(SCHEMA))
+    schema["fields"][3]["when"] = {"supplier_type": "sole trader"}
+    make_dataset(tmp_path, desc=descriptor(schema))
+    [diagnostic] = [d for d in load(tmp_path).diagnostics if d.code == "dataset.redact"]
+    assert "'sole trader' is not one of the values of 'supplier_type'" in diagnostic.message
