@@ -58,8 +58,10 @@ def _conditions(resource: Resource) -> dict[str, object]:
     schema = Schema.from_descriptor(resource.schema)
 
     def reader(field):
+        read_cell = field.create_cell_reader()  # field.read_cell rebuilds this every call
+
         def read(cell: str):
-            value, problem = field.read_cell(cell)
+            value, problem = read_cell(cell)
             return _normalise(cell if problem is not None else value)
         return read
 
@@ -160,14 +162,11 @@ def typed_rows(table: PublishedTable) -> list[dict]:
     from frictionless import Schema
 
     schema = Schema.from_descriptor(published_schema(table))
-    fields = schema.fields
+    readers = [(field.name, field.create_cell_reader()) for field in schema.fields]
     result = []
     for row in table.rows:
-        record = {}
-        for field, cell in zip(fields, row):
-            value, _ = field.read_cell(cell)
-            record[field.name] = _json_value(value)
-        result.append(record)
+        result.append({name: _json_value(read(cell)[0]) for (name, read), cell in
+                       zip(readers, row)})
     return result
 
 
@@ -229,12 +228,13 @@ def totals(tables: list[PublishedTable]) -> Totals | None:
         if table.header != first.header:
             return None
         schema = Schema.from_descriptor(published_schema(table))
-        amount_field, date_field = schema.get_field(amount.name), schema.get_field(when.name)
+        read_amount = schema.get_field(amount.name).create_cell_reader()
+        read_date = schema.get_field(when.name).create_cell_reader()
         a_index, d_index = table.header.index(amount.name), table.header.index(when.name)
         c_index = table.header.index(category.name) if category else None
         for row in table.rows:
-            value, _ = amount_field.read_cell(row[a_index])
-            day, _ = date_field.read_cell(row[d_index])
+            value, _ = read_amount(row[a_index])
+            day, _ = read_date(row[d_index])
             if value is None or day is None:
                 continue
             try:
