@@ -76,11 +76,18 @@ class Download:
 
 
 @dataclass(frozen=True)
+class DownloadRow:
+    title: str
+    files: tuple[Download, ...]  # the same data as CSV and as JSON
+
+
+@dataclass(frozen=True)
 class DatasetView:
     description: str
     notice: str | None
     meta: tuple
-    downloads: tuple[Download, ...]
+    downloads: tuple[DownloadRow, ...]
+    descriptor: Download
     dictionary: tuple[FieldRow, ...]  # when every resource has the same schema
     resources: tuple[ResourceView, ...]
     totals: TotalsView | None

@@ -372,7 +372,8 @@ class SiteRenderer:
 
     # -- datasets -----------------------------------------------------------------------
 
-    def dataset_view(self, dataset: Dataset, downloads: list) -> dataset_views.DatasetView:
+    def dataset_view(self, dataset: Dataset, downloads: list,
+                     descriptor: dataset_views.Download) -> dataset_views.DatasetView:
         tables = self.tables[dataset.name]
         licence = dataset.licenses[0] if dataset.licenses else dataset_publish.OGL
         scheme_class = self.profile.scheme_class(dataset.scheme_class)
@@ -399,7 +400,8 @@ class SiteRenderer:
             description=dataset.description,
             notice=("This is illustrative sample data, not real figures."
                     if dataset.sample else None),
-            meta=tuple(meta), downloads=tuple(downloads), dictionary=dictionary,
+            meta=tuple(meta), downloads=tuple(downloads), descriptor=descriptor,
+            dictionary=dictionary,
             resources=resources,
             totals=dataset_views.totals_view(dataset, dataset_publish.totals(tables),
                                              self.config.organisation.colour))
@@ -411,29 +413,31 @@ class SiteRenderer:
             downloads = []
             tables = self.tables[dataset.name]
             for table in tables:
+                files = []
                 for suffix, label, data in (
                         ("csv", "CSV", dataset_publish.csv_bytes(table)),
                         ("json", "JSON", dataset_publish.json_bytes(table))):
                     name = f"{table.resource.name}.{suffix}"
                     outputs[folder + name] = data
-                    downloads.append(dataset_views.Download(
+                    files.append(dataset_views.Download(
                         f"{table.resource.title} ({label})", self.href(dataset.url + name), label,
                         human_size(len(data))))
+                downloads.append(dataset_views.DownloadRow(table.resource.title, tuple(files)))
             descriptor = dataset_publish.published_descriptor(
                 dataset, tables, self.config.organisation.name, self.config.base_url)
             for resource in descriptor["resources"]:
                 resource["bytes"] = len(outputs[folder + resource["path"]])
             package = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
             outputs[folder + "datapackage.json"] = package
-            downloads.append(dataset_views.Download(
+            descriptor_link = dataset_views.Download(
                 "Data package descriptor (datapackage.json)",
-                self.href(dataset.url + "datapackage.json"), "JSON", human_size(len(package))))
+                self.href(dataset.url + "datapackage.json"), "JSON", human_size(len(package)))
             outputs[output_path(dataset.url)] = self.render_template(
                 "dataset.html", dataset.url,
                 page=self.page_view(dataset.url, dataset.title,
                                     dataset_views.first_sentence(dataset.description), "dataset",
                                     dataset.last_updated),
-                dataset=self.dataset_view(dataset, downloads))
+                dataset=self.dataset_view(dataset, downloads, descriptor_link))
         groups = []
         for scheme_class in self.profile.classes:
             members = self.index.datasets_by_class.get(scheme_class.slug, [])

@@ -144,3 +144,20 @@ def test_internal_error_is_one_line_without_traceback(make_site, monkeypatch):
     assert result.exit_code == 3
     assert "Traceback" not in result.output
     assert "internal error" in result.output and "--verbose" in result.output
+
+
+def test_new_dataset_scaffolds_a_valid_dataset(make_site):
+    import shutil
+
+    from tests.conftest import REPO
+    root = make_site()
+    shutil.copytree(REPO / "datasets" / "schemas", root / "datasets" / "schemas")
+    result = run("new", "dataset", "spend-2027", "--schema", "spend-over-500", "--root",
+                 str(root))
+    assert result.exit_code == 0, result.output
+    header = (root / "datasets" / "spend-2027" / "spend-2027.csv").read_text("utf-8")
+    assert header.startswith("body,") or "amount" in header
+    check = run("check", "--root", str(root))
+    assert check.exit_code == 0, check.output
+    assert run("new", "dataset", "spend-2027", "--root", str(root)).exit_code == 1
+    assert run("new", "dataset", "x", "--schema", "nope", "--root", str(root)).exit_code == 2

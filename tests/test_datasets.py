@@ -340,3 +340,34 @@ def test_when_value_outside_the_enum_is_an_error(tmp_path):
     make_dataset(tmp_path, desc=descriptor(schema))
     [diagnostic] = [d for d in load(tmp_path).diagnostics if d.code == "dataset.redact"]
     assert "'sole trader' is not one of the values of 'supplier_type'" in diagnostic.message
+
+
+def test_example_site_datasets_validate_render_and_round_trip(example_site):
+    from frictionless import Package, Resource
+
+    result = build_site(BuildOptions(example_site, today=TODAY))
+    assert result.ok, [(d.location, d.message) for d in result.diagnostics]
+    folders = sorted(p for p in (example_site / "datasets").iterdir()
+                     if p.is_dir() and p.name != "schemas")
+    assert len(folders) >= 7
+    for folder in folders:
+        published = example_site / "site" / "datasets" / folder.name
+        assert (published / "index.html").is_file()
+        descriptor = json.loads((published / "datapackage.json").read_text("utf-8"))
+        report = Package(descriptor, basepath=str(published)).validate()
+        assert report.valid, (folder.name, report.flatten(["rowNumber", "fieldName", "note"]))
+        for entry in descriptor["resources"]:
+            rows = [dict(r) for r in Resource(entry, basepath=str(published)).read_rows()]
+            as_json = json.loads((published / f"{entry['name']}.json").read_text("utf-8"))
+            assert len(rows) == len(as_json)
+            assert [{k: _plain(v) for k, v in r.items()} for r in rows] == as_json
+        assert "illustrative" in (published / "index.html").read_text("utf-8")
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if value.__class__.__name__ == "Decimal":
+        return int(value) if value == value.to_integral_value() and "." not in str(value) \
+            else float(value)
+    return value
