@@ -54,7 +54,7 @@ def built_example(tmp_path_factory):
 
     from tests.conftest import REPO
     root = tmp_path_factory.mktemp("example")
-    for name in ("content", "templates"):
+    for name in ("content", "templates", "datasets"):
         shutil.copytree(REPO / name, root / name,
                         ignore=shutil.ignore_patterns("node_modules", "theme"))
     shutil.copy(REPO / "site.yaml", root / "site.yaml")
