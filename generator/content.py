@@ -16,6 +16,7 @@ from . import yaml_source
 from .diagnostics import Diagnostic, did_you_mean, error, suggestion, warning
 
 CONTENT_DIR = "content"
+FOI_DIR = "foi"  # content/foi/ holds FOI records, read by the FOI stage, not as pages
 MAX_SUMMARY_LENGTH = 300
 
 # key -> (required, help shown in hints)
@@ -400,7 +401,9 @@ def find_sources(root: Path) -> list[Path]:
     content = root / CONTENT_DIR
     if not content.is_dir():
         return []
-    return sorted(p for p in content.rglob("*.md") if p.is_file())
+    foi = content / FOI_DIR
+    return sorted(p for p in content.rglob("*.md")
+                  if p.is_file() and not p.is_relative_to(foi))
 
 
 def load_page(root: Path, source: Path, class_slugs: tuple[str, ...],
