@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import content, dataset_publish, datasets, links, render, scheme, site_index
+from . import content, dataset_publish, datasets, links, naming, render, scheme, site_index
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .markup import MarkdownRenderer
@@ -33,6 +33,7 @@ class BuildResult:
     page_count: int = 0
     seconds: float = 0.0
     config: SiteConfig | None = None
+    compliance: list[scheme.ItemStatus] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -40,12 +41,57 @@ class BuildResult:
 
 
 def _load_profile(config: SiteConfig) -> scheme.Profile:
+    """The built-in profile with site.yaml's overrides applied."""
     if config.scheme.profile not in scheme.BUILT_IN_PROFILES:
+        pos = config.positions.get(("scheme", "profile"))
         raise ConfigError([error(
             "config.profile", f"unknown scheme profile '{config.scheme.profile}'",
-            path="site.yaml", hint="the built-in profiles are: "
-            + ", ".join(scheme.BUILT_IN_PROFILES))])
-    return scheme.load_profile(config.scheme.profile)
+            path="site.yaml", line=pos.line if pos else None, hint="the built-in profiles "
+            "are: " + ", ".join(scheme.BUILT_IN_PROFILES))])
+    profile, problems = scheme.apply_overrides(scheme.load_profile(config.scheme.profile),
+                                               config.scheme, config.positions)
+    if problems:
+        raise ConfigError(problems)
+    return profile
+
+
+def _fulfilments(index: site_index.SiteIndex) -> dict[str, list[scheme.Fulfilment]]:
+    found: dict[str, list[scheme.Fulfilment]] = {}
+    for page in index.pages:
+        for item in page.items:
+            found.setdefault(item, []).append(scheme.Fulfilment(
+                page.title, page.url, page.source, page.last_updated, page.published, "page",
+                page.key_lines.get("item")))
+    for dataset in index.datasets.values():
+        for item in dataset.items:
+            found.setdefault(item, []).append(scheme.Fulfilment(
+                dataset.title, dataset.url, dataset.descriptor_path, dataset.last_updated,
+                dataset.published, "dataset", dataset.key_lines.get("item")))
+    return found
+
+
+def _item_keys(index: site_index.SiteIndex):
+    for page in index.pages:
+        for item in page.items:
+            yield item, page.scheme_class, page.source, page.key_lines.get("item"), "content"
+    for dataset in index.datasets.values():
+        for item in dataset.items:
+            yield (item, dataset.scheme_class, dataset.descriptor_path,
+                   dataset.key_lines.get("item"), "dataset")
+
+
+def _naming(config: SiteConfig, index: site_index.SiteIndex) -> list[Diagnostic]:
+    rules = config.naming
+    problems = []
+    for page in index.pages:
+        problems.extend(naming.check_name(page.source, rules, is_page=True))
+    published = {a.url: a for page in index.pages for a in page.attachments}
+    for attachment in published.values():
+        problems.extend(naming.check_name(f"content{attachment.url}", rules))
+    for dataset in index.datasets.values():
+        for resource in dataset.resources:
+            problems.extend(naming.check_name(resource.relative, rules))
+    return problems
 
 
 def run_build(options: BuildOptions) -> BuildResult:
@@ -67,8 +113,12 @@ def run_build(options: BuildOptions) -> BuildResult:
     diagnostics.extend(found)
     tables = {dataset.name: [dataset_publish.publish_resource(r) for r in dataset.resources]
               for dataset in loaded_datasets.datasets}
+    diagnostics.extend(scheme.check_item_keys(profile, _item_keys(index)))
+    compliance = scheme.assess(profile, _fulfilments(index), today)
+    diagnostics.extend(scheme.compliance_diagnostics(compliance, today))
+    diagnostics.extend(_naming(config, index))
 
-    renderer = render.SiteRenderer(config, profile, index, {}, tables)
+    renderer = render.SiteRenderer(config, profile, index, {}, tables, compliance, today)
     markdown = MarkdownRenderer(index.by_source, renderer.href)
     bodies = {}
     for page in index.pages:
@@ -89,9 +139,9 @@ def run_build(options: BuildOptions) -> BuildResult:
 
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
-    page_count = len(index.pages) + len(profile.classes) + len(index.datasets) + 3
+    page_count = sum(1 for name in outputs if name.endswith(".html"))
     return BuildResult(diagnostics, outputs, page_count,
-                       time.perf_counter() - started, config)
+                       time.perf_counter() - started, config, compliance)
 
 
 def build_site(options: BuildOptions) -> BuildResult:

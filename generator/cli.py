@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import sys
 import traceback
 from datetime import date
@@ -13,7 +15,8 @@ import click
 from . import __version__
 from .build import BuildOptions, BuildResult, build_site, run_build
 from .config import ConfigError
-from .diagnostics import has_errors, report
+from .diagnostics import has_errors
+from .diagnostics import report as report_diagnostics
 
 EXIT_OK, EXIT_CONTENT, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -62,7 +65,7 @@ def common_options(function):
         try:
             code = function(settings, **kwargs)
         except ConfigError as exc:
-            report(exc.diagnostics, fmt, sys.stdout, sys.stderr, quiet,
+            report_diagnostics(exc.diagnostics, fmt, sys.stdout, sys.stderr, quiet,
                    trailer="site.yaml is unusable")
             code = EXIT_UNUSABLE
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
@@ -81,7 +84,8 @@ def common_options(function):
 
 def finish(settings: Settings, result: BuildResult, done: str) -> int:
     trailer = done if result.ok else None
-    report(result.diagnostics, settings.fmt, sys.stdout, sys.stderr, settings.quiet, trailer)
+    report_diagnostics(result.diagnostics, settings.fmt, sys.stdout, sys.stderr, settings.quiet,
+                       trailer)
     return EXIT_CONTENT if has_errors(result.diagnostics) else EXIT_OK
 
 
@@ -116,6 +120,68 @@ def serve(settings: Settings, port: int) -> int:
     from .serve import serve_site
     serve_site(settings.build_options, port, settings.say)
     return EXIT_OK
+
+
+STATUS_COLOURS = {"published": "green", "due-soon": "yellow", "overdue": "red",
+                  "missing": "red", "not-applicable": "bright_black"}
+
+
+@main.command("report")
+@common_options
+def report_command(settings: Settings) -> int:
+    """The publication-scheme compliance report: each required item and its status."""
+    from .scheme import summary_counts, summary_sentence
+
+    # --strict applies to the compliance result, not to every warning of the build
+    result = run_build(dataclasses.replace(settings.build_options, strict=False))
+    statuses = result.compliance
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    if errors:
+        report_diagnostics(errors, "text", sys.stderr, sys.stderr, settings.quiet)
+    if settings.fmt == "json":
+        document = {
+            "items": [{
+                "id": s.item.id, "title": s.item.title, "class": s.item.scheme_class,
+                "status": s.status,
+                "last_updated": s.last_updated.isoformat() if s.last_updated else None,
+                "next_due": s.next_due.isoformat() if s.next_due else None,
+                "fulfilled_by": [f.url for f in s.fulfilled_by],
+                "legal_basis": s.item.legal_basis, "frequency": s.item.frequency,
+                "reason": s.reason,
+            } for s in statuses],
+            "summary": summary_counts(statuses),
+        }
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        _print_report(statuses, result, settings)
+    failing = any(s.status in ("missing", "overdue") for s in statuses)
+    if errors or (settings.strict and failing):
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+def _print_report(statuses, result: BuildResult, settings: Settings) -> None:
+    from .scheme import load_profile, summary_sentence
+
+    profile = load_profile(result.config.scheme.profile)
+    colour = settings.fmt == "text"
+    for scheme_class in profile.classes:
+        members = [s for s in statuses if s.item.scheme_class == scheme_class.slug]
+        if not members:
+            continue
+        click.echo(click.style(scheme_class.title, bold=True) if colour else scheme_class.title)
+        for status in members:
+            label = f"{status.status:<14}"
+            if colour:
+                label = click.style(label, fg=STATUS_COLOURS[status.status])
+            when = (f"updated {status.last_updated}" if status.last_updated else "")
+            due = f", next due {status.next_due}" if status.next_due else ""
+            where = ", ".join(f.url for f in status.fulfilled_by) or status.reason or ""
+            click.echo(f"  {label} {status.item.id:<28} {status.item.title}")
+            detail = "; ".join(x for x in (when + due, where) if x)
+            if detail and not settings.quiet:
+                click.echo(f"  {'':14} {'':28} {detail}")
+    click.echo(summary_sentence(statuses))
 
 
 from .scaffold import new  # noqa: E402  (registers `opcc new ...`)

@@ -29,6 +29,10 @@ class Option:
     items: "Option | None" = None  # a list whose items follow this option
 
 
+VAGUE_WORDS = ("final", "new", "latest", "misc", "copy")
+EXTENSIONS = ("pdf", "csv", "json", "txt", "docx", "xlsx", "odt", "ods", "odp", "pptx", "png",
+              "jpg", "jpeg", "svg")
+
 LINK = Option("a link", dict, children={
     "title": Option("the link text", required=True),
     "url": Option("a site URL such as /who-we-are/, or a content file such as who-we-are/index.md",
@@ -55,6 +59,20 @@ SCHEMA: dict[str, Option] = {
                       items=Option("an item", dict)),
         "frequency": Option("item id -> frequency override", dict, default={}),
         "not_applicable": Option("item id -> reason the item does not apply", dict, default={}),
+        "compliance_page": Option("publish /publication-scheme/compliance/", bool, default=True),
+    }),
+    "naming": Option("the document naming convention checked on every file", dict, default={},
+                     children={
+        "lowercase": Option("names in lower case", bool, default=True),
+        "separator": Option("the character between words", default="-"),
+        "date_prefix": Option("a full date in a name comes first, as YYYY-MM-DD-", bool,
+                              default=True),
+        "max_length": Option("longest name allowed, extension included", int, default=60),
+        "vague_words": Option("words that say nothing about a document", list,
+                              default=list(VAGUE_WORDS), items=Option("a word")),
+        "extensions": Option("file types allowed for attachments and data", list,
+                             default=list(EXTENSIONS),
+                             items=Option("an extension without the dot")),
     }),
     "redaction": Option("personal-data redaction settings", dict, default={}, children={
         "allow": Option("public values allowed in published text", list, default=[],
@@ -93,6 +111,17 @@ class SchemeSettings:
     add: tuple[dict, ...] = ()
     frequency: dict = field(default_factory=dict)
     not_applicable: dict = field(default_factory=dict)
+    compliance_page: bool = True
+
+
+@dataclass(frozen=True)
+class NamingRules:
+    lowercase: bool = True
+    separator: str = "-"
+    date_prefix: bool = True
+    max_length: int = 60
+    vague_words: tuple[str, ...] = VAGUE_WORDS
+    extensions: tuple[str, ...] = EXTENSIONS
 
 
 @dataclass(frozen=True)
@@ -117,6 +146,9 @@ class SiteConfig:
     scheme: SchemeSettings
     redaction: RedactionSettings
     foi: FoiSettings
+    naming: NamingRules = NamingRules()
+    # (key, key, …) -> Position in site.yaml, for diagnostics of later stages
+    positions: dict = field(default_factory=dict, compare=False)
 
     @property
     def base_path(self) -> str:
@@ -251,7 +283,7 @@ def load_config(root: Path) -> SiteConfig:
         raise ConfigError(problems)
 
     org = data["organisation"]
-    scheme, redaction, foi = data["scheme"], data["redaction"], data["foi"]
+    scheme, redaction, foi, naming = data["scheme"], data["redaction"], data["foi"], data["naming"]
     return SiteConfig(
         root=root,
         organisation=Organisation(
@@ -271,8 +303,15 @@ def load_config(root: Path) -> SiteConfig:
             add=tuple(scheme["add"]),
             frequency=dict(scheme["frequency"]),
             not_applicable=dict(scheme["not_applicable"]),
+            compliance_page=scheme["compliance_page"],
         ),
         redaction=RedactionSettings(allow=tuple(redaction["allow"]),
                                     protected_names=redaction["protected_names"]),
         foi=FoiSettings(reference_pattern=str(foi["reference_pattern"])),
+        naming=NamingRules(
+            lowercase=naming["lowercase"], separator=str(naming["separator"]),
+            date_prefix=naming["date_prefix"], max_length=naming["max_length"],
+            vague_words=tuple(str(w).lower() for w in naming["vague_words"]),
+            extensions=tuple(str(e).lower().lstrip(".") for e in naming["extensions"])),
+        positions=dict(doc.value_positions),
     )

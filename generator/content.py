@@ -24,7 +24,7 @@ FRONT_MATTER_KEYS: dict[str, str] = {
     "title": "the page title",
     "summary": "one sentence used in listings, search results and the meta description",
     "class": "the publication-scheme class slug",
-    "item": "the id of the required scheme item this page fulfils",
+    "item": "the id (or a list of ids) of the required scheme items this page fulfils",
     "published": "ISO date first published (YYYY-MM-DD)",
     "updated": "ISO date of the last substantive change",
     "review": "ISO date by which the page must be reviewed",
@@ -67,7 +67,7 @@ class Page:
     title: str
     summary: str
     scheme_class: str | None
-    item: str | None
+    items: tuple[str, ...]  # scheme items this page fulfils (`item:` in front matter)
     published: date | None
     updated: date | None
     review: date | None
@@ -346,7 +346,8 @@ class _PageReader:
                         f"{suggestion(scheme_class, self.class_slugs)}",
                         "use one of: " + ", ".join(self.class_slugs), "class")
             scheme_class = None
-        item = self.text(data, "item", required=False)
+        items = (self.string_list(data, "item") if isinstance(data.get("item"), list)
+                 else tuple(filter(None, [self.text(data, "item", required=False)])))
         published = self.date(data, "published", required=not is_index)
         updated = self.date(data, "updated", required=False)
         review = self.date(data, "review", required=False)
@@ -359,7 +360,7 @@ class _PageReader:
                         "check the year; future publication is not supported",
                         "published", severity=warning)
         if review and review < self.today:
-            self.report("content.review-overdue", f"the review date {review} has passed",
+            self.report("scheme.review-overdue", f"the review date {review} has passed",
                         "review the page, then set 'review:' to the next review date and "
                         "'updated:' if it changed", "review", severity=warning)
         owner = self.text(data, "owner", required=False)
@@ -381,7 +382,7 @@ class _PageReader:
             title=title,
             summary=summary,
             scheme_class=scheme_class,
-            item=item,
+            items=items,
             published=published,
             updated=updated,
             review=review,

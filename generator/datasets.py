@@ -26,7 +26,7 @@ FREQUENCIES = ("monthly", "quarterly", "annually", "as-needed")
 OUR_PACKAGE_KEYS = {
     "class": "the publication-scheme class slug",
     "published": "ISO date first published",
-    "item": "the id of the required scheme item this dataset fulfils",
+    "item": "the id (or list of ids) of the required scheme items this dataset fulfils",
     "updated": "ISO date of the last update",
     "frequency": "monthly, quarterly, annually or as-needed",
     "period": "the period the data covers, e.g. April 2024 to March 2025",
@@ -80,7 +80,7 @@ class Dataset:
     title: str
     description: str
     scheme_class: str | None
-    item: str | None
+    items: tuple[str, ...]
     published: date | None
     updated: date | None
     frequency: str | None
@@ -160,6 +160,13 @@ class _DatasetReader:
                         (key,))
             return None
         return " ".join(str(value).split()) or None
+
+    def items(self, data: dict) -> tuple[str, ...]:
+        value = data.get("item")
+        if isinstance(value, list):
+            return tuple(str(v).strip() for v in value if str(v).strip())
+        text = self.text(data, "item")
+        return (text,) if text else ()
 
     def date(self, data: dict, key: str, required: bool = False) -> date | None:
         value = self.text(data, key, required)
@@ -416,7 +423,7 @@ class _DatasetReader:
         return Dataset(
             name=self.folder.name, descriptor_path=self.relative, title=title,
             description=" ".join(str(data.get("description", "")).split()),
-            scheme_class=scheme_class, item=self.text(data, "item"), published=published,
+            scheme_class=scheme_class, items=self.items(data), published=published,
             updated=updated, frequency=frequency, period=self.text(data, "period"),
             sample=sample is True, licenses=tuple(licenses),
             keywords=tuple(str(k) for k in keywords if isinstance(k, (str, int))),

@@ -23,7 +23,7 @@ from .datasets import Dataset
 from .diagnostics import Diagnostic, error
 from .links import config_url, output_path
 from .markup import RenderedBody
-from .scheme import Profile, SchemeClass
+from .scheme import STATUSES, ItemStatus, Profile, SchemeClass, summary_counts, summary_sentence
 from .site_index import DATASETS_URL, GUIDE_URL, NOT_FOUND_URL, SiteIndex, class_url
 
 TEMPLATES_DIR = "templates"
@@ -85,6 +85,25 @@ class Entry:
     href: str
     last_updated: DateText | None
     type_label: str
+    format_label: str = "Web page"
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """A required publication-scheme item and its compliance status."""
+    id: str
+    title: str
+    legal_basis: str
+    frequency: str  # "Monthly", "As needed"…
+    timing: str | None
+    timing_confirmed: bool
+    status: str  # published, due-soon, overdue, missing, not-applicable
+    status_label: str  # "Published", "Due soon"…
+    status_class: str  # GOV.UK tag modifier, e.g. "govuk-tag--green"
+    last_updated: DateText | None
+    next_due: DateText | None
+    links: tuple[Link, ...]
+    reason: str | None
 
 
 @dataclass(frozen=True)
@@ -94,6 +113,7 @@ class ClassView:
     description: str
     href: str
     entries: tuple[Entry, ...]
+    items: tuple[ItemView, ...] = ()
 
     @property
     def entry_count(self) -> int:
@@ -142,6 +162,23 @@ class ContentView:
 class GuideView:
     request_href: str | None
     charges: str
+    compliance_href: str | None
+
+
+@dataclass(frozen=True)
+class ComplianceView:
+    summary: str
+    counts: tuple[tuple[str, int], ...]  # (status label, number), in STATUSES order
+    classes: tuple[ClassView, ...]
+    today: DateText
+
+
+STATUS_LABELS = {"published": ("Published", "govuk-tag--green"),
+                 "due-soon": ("Due soon", "govuk-tag--yellow"),
+                 "overdue": ("Overdue", "govuk-tag--red"),
+                 "missing": ("Missing", "govuk-tag--red"),
+                 "not-applicable": ("Not applicable", "govuk-tag--grey")}
+COMPLIANCE_URL = "/publication-scheme/compliance/"
 
 
 class TemplateFailure(Exception):
@@ -200,12 +237,15 @@ class SiteRenderer:
 
     def __init__(self, config: SiteConfig, profile: Profile, index: SiteIndex,
                  bodies: dict[str, RenderedBody],
-                 tables: dict[str, list[PublishedTable]] | None = None):
+                 tables: dict[str, list[PublishedTable]] | None = None,
+                 compliance: list[ItemStatus] | None = None, today: date | None = None):
         self.config = config
         self.profile = profile
         self.index = index
         self.bodies = bodies
         self.tables = tables or {}
+        self.compliance = compliance or []
+        self.today = today
         self.env = make_environment(config.root / TEMPLATES_DIR)
         self.site = SiteView(
             name=config.organisation.name,
@@ -260,15 +300,30 @@ class SiteRenderer:
 
     def dataset_entry(self, dataset: Dataset) -> Entry:
         return Entry(dataset.title, dataset_views.first_sentence(dataset.description),
-                     self.href(dataset.url), date_text(dataset.last_updated), "Dataset")
+                     self.href(dataset.url), date_text(dataset.last_updated), "Dataset",
+                     "Web page, CSV and JSON")
+
+    def item_view(self, status: ItemStatus) -> ItemView:
+        item = status.item
+        label, css = STATUS_LABELS[status.status]
+        return ItemView(
+            id=item.id, title=item.title, legal_basis=item.legal_basis,
+            frequency=item.frequency.replace("-", " ").capitalize(), timing=item.timing,
+            timing_confirmed=item.timing_confirmed, status=status.status, status_label=label,
+            status_class=css, last_updated=date_text(status.last_updated),
+            next_due=date_text(status.next_due),
+            links=tuple(Link(f.title, self.href(f.url)) for f in status.fulfilled_by),
+            reason=status.reason)
 
     def class_view(self, scheme_class: SchemeClass) -> ClassView:
         entries = [self.entry(p) for p in self.index.by_class.get(scheme_class.slug, [])]
         entries += [self.dataset_entry(d)
                     for d in self.index.datasets_by_class.get(scheme_class.slug, [])]
         entries.sort(key=lambda e: e.title.lower())
+        items = tuple(self.item_view(s) for s in self.compliance
+                      if s.item.scheme_class == scheme_class.slug)
         return ClassView(scheme_class.slug, scheme_class.title, scheme_class.description,
-                         self.href(class_url(scheme_class.slug)), tuple(entries))
+                         self.href(class_url(scheme_class.slug)), tuple(entries), items)
 
     def page_view(self, url: str, title: str, summary: str, kind: str,
                   last_updated: date | None) -> PageView:
@@ -344,11 +399,13 @@ class SiteRenderer:
             outputs[output_path(page.url)] = data
         all_pages = [p for members in self.index.by_class.values() for p in members]
         request_url = self.index.by_source.get(FOI_REQUEST_PAGE)
+        compliance_on = self.config.scheme.compliance_page
         guide = GuideView(
             request_href=self.href(request_url) if request_url in self.index.by_url else None,
             charges="Information in this guide is free to view and download. We may charge "
                     "only for printing and posting paper copies, and will tell you the cost "
-                    "before we do.")
+                    "before we do.",
+            compliance_href=self.href(COMPLIANCE_URL) if compliance_on else None)
         outputs[output_path(GUIDE_URL)] = self.render_template(
             "guide.html", GUIDE_URL,
             page=self.page_view(GUIDE_URL, "Guide to information",
@@ -363,12 +420,30 @@ class SiteRenderer:
                 page=self.page_view(url, scheme_class.title, scheme_class.description, "class",
                                     self.latest(self.index.by_class[scheme_class.slug])),
                 scheme_class=view)
+        if compliance_on:
+            outputs[output_path(COMPLIANCE_URL)] = self.render_compliance(classes)
         outputs.update(self.render_datasets())
         outputs[NOT_FOUND_URL.lstrip("/")] = self.render_template(
             "404.html", NOT_FOUND_URL,
             page=self.page_view(NOT_FOUND_URL, "Page not found", "", "not-found", None))
         return outputs
 
+
+    def render_compliance(self, classes: list[ClassView]) -> bytes:
+        counts = summary_counts(self.compliance)
+        view = ComplianceView(
+            summary=summary_sentence(self.compliance),
+            counts=tuple((STATUS_LABELS[s][0], counts[s]) for s in STATUSES),
+            classes=tuple(c for c in classes if c.items),
+            today=date_text(self.today or date.today()))
+        latest = max((s.last_updated for s in self.compliance if s.last_updated), default=None)
+        return self.render_template(
+            "compliance.html", COMPLIANCE_URL,
+            page=self.page_view(COMPLIANCE_URL, "Publication scheme compliance",
+                                "What the law requires us to publish, where we publish it, when "
+                                "it was last updated and when it is next due.", "compliance",
+                                latest),
+            compliance=view)
 
     # -- datasets -----------------------------------------------------------------------
 

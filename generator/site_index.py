@@ -65,7 +65,7 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
                 static_files: list[str], datasets: list[Dataset] = ()
                 ) -> tuple[SiteIndex, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
-    generated = {GUIDE_URL, NOT_FOUND_URL, DATASETS_URL} | \
+    generated = {GUIDE_URL, NOT_FOUND_URL, DATASETS_URL, f"{GUIDE_URL}compliance/"} | \
         {class_url(c.slug) for c in profile.classes} | {d.url for d in datasets}
     by_url: dict[str, Page] = {}
     for page in sorted(pages, key=lambda p: p.source):

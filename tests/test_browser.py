@@ -2,44 +2,24 @@
 
 from __future__ import annotations
 
-import functools
-import os
-import http.server
 import re
-import shutil
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from click.testing import CliRunner
-
-from generator.cli import main
+from browser_support import (
+    ARTIFACTS,
+    build_example_site,
+    launch_chromium,
+    not_local,
+    open_page,
+    require_chromium,
+    serve,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-# CI sets OPCC_REQUIRE_BROWSER=1: there a missing browser is a failure, never a skip.
-REQUIRED = os.environ.get("OPCC_REQUIRE_BROWSER") == "1"
-
-
-def _unavailable(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"{reason}, and OPCC_REQUIRE_BROWSER=1", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-
-if not CHROMIUM.exists():
-    _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:
-    _unavailable("playwright is not installed (pip install -e '.[test]')")
-
-REPO = Path(__file__).resolve().parent.parent
-ARTIFACTS = REPO / "tests" / "_artifacts"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+sync_playwright = require_chromium()
 
 PAGES = {
     "home": "/",
@@ -49,85 +29,28 @@ PAGES = {
 }
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # the stdlib's parameter name
-        pass
-
-
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory) -> Path:
-    """The example site (copied like the example_site fixture), built once for the module."""
-    root = tmp_path_factory.mktemp("browser") / "example"
-    root.mkdir()
-    for name in ("content", "templates", "datasets"):
-        if (REPO / name).exists():
-            shutil.copytree(REPO / name, root / name,
-                            ignore=shutil.ignore_patterns("node_modules", "theme"))
-    shutil.copy(REPO / "site.yaml", root / "site.yaml")
-    result = CliRunner().invoke(main, ["build", "--root", str(root)])
-    assert result.exit_code == 0, result.output
-    assert (root / "site" / "index.html").is_file()
-    return root / "site"
+    """The example site, built once (shared with the other browser test modules)."""
+    return build_example_site(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def base_url(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch_chromium(sync_playwright) as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def open_page(browser, url: str, **context_options):
-    """A new page at `url`, with its console errors, page errors and requests recorded."""
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    record = {"errors": [], "requests": [], "failed": []}
-    page.on("console", lambda m: m.type == "error" and record["errors"].append(
-        f"{m.text} ({m.location.get('url')})"))
-    page.on("pageerror", lambda exc: record["errors"].append(f"uncaught: {exc}"))
-    page.on("request", lambda r: record["requests"].append(r.url))
-    page.on("requestfailed", lambda r: record["failed"].append(f"{r.url}: {r.failure}"))
-    response = page.goto(url, wait_until="load")
-    assert response is not None and response.status == 200, f"{url}: {response and response.status}"
-    page.wait_for_load_state("networkidle")
-    return context, page, record
-
-
-def not_local(record) -> list[str]:
-    """Recorded requests that went anywhere but the local test server."""
-    return [u for u in record["requests"]
-            if urlsplit(u).scheme not in ("data", "blob")
-            and urlsplit(u).hostname != "127.0.0.1"]
-
-
-def settle(page) -> None:
-    """Wait for the layout after a viewport change (two animation frames, no fixed sleep)."""
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -62,7 +62,7 @@ def test_every_key_good(tmp_path):
     assert page.title == "Our budget"
     assert page.summary == "How the office spends its money."
     assert page.scheme_class == "what-we-spend"
-    assert page.item == "budget"
+    assert page.items == ("budget",)
     assert page.published == date(2024, 4, 1)
     assert page.updated == date(2025, 4, 1)
     assert page.review == date(2027, 4, 1)
@@ -211,7 +211,7 @@ def test_attachment_needs_title(tmp_path):
 def test_review_date_passed_is_a_warning(tmp_path):
     page, diagnostics = load(tmp_path, GOOD.replace("review: 2027-04-01", "review: 2026-01-01"),
                              extra={"budget.pdf": b"%PDF"})
-    diagnostic = only(diagnostics, "content.review-overdue")
+    diagnostic = only(diagnostics, "scheme.review-overdue")
     assert diagnostic.severity == "warning"
     assert diagnostic.line == 8
     assert page is not None
