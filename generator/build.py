@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import content, dataset_publish, datasets, links, naming, render, scheme, site_index
+from . import (content, dataset_publish, datasets, links, naming, render, scheme, search,
+               site_index)
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .markup import MarkdownRenderer
@@ -149,6 +150,10 @@ def build_site(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     result = run_build(options)
     if result.ok:
-        write_site(options.root, result.outputs)
+        try:
+            write_site(options.root, result.outputs, finish=search.index_site)
+        except search.SearchIndexError as exc:
+            result.diagnostics.append(error("config.search", str(exc), hint="reinstall the "
+                                            "generator: pip install -e . brings pagefind[bin]"))
     result.seconds = time.perf_counter() - started
     return result

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from .config import SiteConfig
-from . import dataset_publish, dataset_views
+from . import dataset_publish, dataset_views, discovery
 from .content import CONTENT_DIR, Page, human_size
 from .dataset_publish import PublishedTable
 from .datasets import Dataset
@@ -136,6 +136,13 @@ class SiteView:
 
 
 @dataclass(frozen=True)
+class SearchMeta:
+    """How a page is indexed by Pagefind: its content type and scheme class (filters)."""
+    type: str  # "Page", "Dataset", "FOI response"
+    scheme_class: str  # class title, or "" when the page has none
+
+
+@dataclass(frozen=True)
 class PageView:
     title: str
     summary: str
@@ -144,6 +151,7 @@ class PageView:
     breadcrumbs: tuple[Link, ...]
     last_updated: DateText | None
     kind: str
+    search: SearchMeta | None = None  # None: not in the search index
 
 
 @dataclass(frozen=True)
@@ -179,6 +187,10 @@ STATUS_LABELS = {"published": ("Published", "govuk-tag--green"),
                  "missing": ("Missing", "govuk-tag--red"),
                  "not-applicable": ("Not applicable", "govuk-tag--grey")}
 COMPLIANCE_URL = "/publication-scheme/compliance/"
+BRAND_CSS_URL = "/static/css/brand.css"
+FEED_URL = "/feed.xml"
+SEARCH_URL = "/search/"
+SEARCHABLE = {"page": "Page", "home": "Page", "dataset": "Dataset", "foi": "FOI response"}
 
 
 class TemplateFailure(Exception):
@@ -262,7 +274,15 @@ class SiteRenderer:
             brand_colour=config.organisation.colour,
             guide_href=self.href(GUIDE_URL),
         )
-        self.assets = {"css": self.href("/static/css/site.css")}
+        self.assets = {"css": self.href("/static/css/site.css"),
+                       "brand_css": self.href(BRAND_CSS_URL),
+                       "feed": self.href(FEED_URL), "search": self.href(SEARCH_URL),
+                       "datasets": self.href(DATASETS_URL),
+                       "search_js": self.href("/static/js/search.js"),
+                       "pagefind_js": self.href("/pagefind/pagefind-ui.js"),
+                       "pagefind_css": self.href("/pagefind/pagefind-ui.css")}
+        self.publications: list[discovery.Publication] = []  # for the sitemap and feeds
+        self.feed_kinds = {"page", "dataset"}
 
     # -- links and shared pieces ------------------------------------------------------
 
@@ -326,9 +346,20 @@ class SiteRenderer:
                          self.href(class_url(scheme_class.slug)), tuple(entries), items)
 
     def page_view(self, url: str, title: str, summary: str, kind: str,
-                  last_updated: date | None) -> PageView:
+                  last_updated: date | None, published: date | None = None,
+                  in_feed: bool = False, scheme_class: str | None = None) -> PageView:
+        """The common view of a page; content, datasets and FOI responses are searchable."""
+        label = SEARCHABLE.get(kind)
+        if kind != "not-found":
+            self.publications.append(discovery.Publication(
+                title, summary, self.canonical(url), last_updated, published,
+                label if in_feed and label else ""))
+        search = None
+        if label:
+            found = self.profile.scheme_class(scheme_class)
+            search = SearchMeta(label, found.title if found else "")
         return PageView(title, summary, self.href(url), self.canonical(url),
-                        self.breadcrumbs(url), date_text(last_updated), kind)
+                        self.breadcrumbs(url), date_text(last_updated), kind, search)
 
     def render_template(self, name: str, url: str, **context) -> bytes:
         try:
@@ -388,7 +419,9 @@ class SiteRenderer:
         classes = [self.class_view(c) for c in self.profile.classes]
         for page in sorted(self.index.pages, key=lambda p: p.url):
             view = self.page_view(page.url, page.title, page.summary,
-                                  "home" if page.url == "/" else "page", page.last_updated)
+                                  "home" if page.url == "/" else "page", page.last_updated,
+                                  page.published, in_feed=not page.is_index,
+                                  scheme_class=page.scheme_class)
             if page.url == "/":
                 data = self.render_template("home.html", "/", page=view,
                                             content=self.content_view(page),
@@ -426,7 +459,26 @@ class SiteRenderer:
         outputs[NOT_FOUND_URL.lstrip("/")] = self.render_template(
             "404.html", NOT_FOUND_URL,
             page=self.page_view(NOT_FOUND_URL, "Page not found", "", "not-found", None))
+        outputs[output_path(SEARCH_URL)] = self.render_template(
+            "search.html", SEARCH_URL,
+            page=self.page_view(SEARCH_URL, "Search", "Search everything this office "
+                                "publishes: pages, datasets and FOI responses.", "search",
+                                None))
+        outputs.update(self.discovery_files())
         return outputs
+
+    def discovery_files(self) -> Outputs:
+        organisation = self.config.organisation
+        feed_items = [p for p in self.publications if p.category]
+        return {
+            BRAND_CSS_URL.lstrip("/"): f":root{{--govuk-brand-colour:{organisation.colour}}}\n"
+                                       .encode("utf-8"),
+            "sitemap.xml": discovery.sitemap_xml(self.publications),
+            "robots.txt": discovery.robots_txt(self.config.base_url),
+            FEED_URL.lstrip("/"): discovery.atom_feed(
+                f"{organisation.short_name}: new and updated publications",
+                self.canonical(FEED_URL), self.config.base_url, organisation.name, feed_items),
+        }
 
 
     def render_compliance(self, classes: list[ClassView]) -> bytes:
@@ -511,7 +563,8 @@ class SiteRenderer:
                 "dataset.html", dataset.url,
                 page=self.page_view(dataset.url, dataset.title,
                                     dataset_views.first_sentence(dataset.description), "dataset",
-                                    dataset.last_updated),
+                                    dataset.last_updated, dataset.published, in_feed=True,
+                                    scheme_class=dataset.scheme_class),
                 dataset=self.dataset_view(dataset, downloads, descriptor_link))
         groups = []
         for scheme_class in self.profile.classes:

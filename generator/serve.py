@@ -7,6 +7,7 @@ every page request is answered with the build's diagnostics until a save fixes t
 from __future__ import annotations
 
 import mimetypes
+import re
 import socket
 import sys
 import threading
@@ -21,6 +22,7 @@ from .diagnostics import Diagnostic, error, summary_line
 from .writer import OUTPUT_DIR
 
 WATCHED = ("content", "datasets", "templates", "site.yaml")
+_CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
 
 ERROR_PAGE = jinja2.Environment(autoescape=True).from_string("""\
 <!DOCTYPE html>
@@ -120,8 +122,12 @@ class LiveSite:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/json", "application/xml"):
             kind += "; charset=utf-8"
+        body = target.read_bytes()
+        if kind.startswith("text/html"):
+            # livereload injects an inline script, which the site's CSP rightly forbids
+            body = _CSP.sub(b"", body, count=1)
         start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
-        return [target.read_bytes()]
+        return [body]
 
 
 def _port_is_free(port: int) -> str | None:

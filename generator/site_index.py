@@ -65,7 +65,8 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
                 static_files: list[str], datasets: list[Dataset] = ()
                 ) -> tuple[SiteIndex, list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
-    generated = {GUIDE_URL, NOT_FOUND_URL, DATASETS_URL, f"{GUIDE_URL}compliance/"} | \
+    generated = {GUIDE_URL, NOT_FOUND_URL, DATASETS_URL, f"{GUIDE_URL}compliance/",
+                 "/search/", "/feed.xml", "/sitemap.xml", "/robots.txt"} | \
         {class_url(c.slug) for c in profile.classes} | {d.url for d in datasets}
     by_url: dict[str, Page] = {}
     for page in sorted(pages, key=lambda p: p.source):
@@ -76,7 +77,8 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
                 path=page.source, line=1, column=1,
                 hint="rename one of them (a.md and a/index.md publish the same address)"))
             continue
-        if page.url in generated or page.url.startswith((STATIC_URL, DATASETS_URL)):
+        if page.url in generated or page.url.startswith((STATIC_URL, DATASETS_URL,
+                                                         "/pagefind/")):
             diagnostics.append(error(
                 "content.reserved-url", f"{page.url} is written by the generator itself",
                 path=page.source, line=1, column=1,

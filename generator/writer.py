@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 OUTPUT_DIR = "site"
 
@@ -26,14 +26,20 @@ def _write_tree(folder: Path, outputs: Mapping[str, "bytes | Path"]) -> None:
 
 
 def write_site(root: Path, outputs: Mapping[str, "bytes | Path"],
-               output_dir: str = OUTPUT_DIR) -> Path:
-    """Write `outputs` (relative path -> bytes or a file to copy) to root/site atomically."""
+               output_dir: str = OUTPUT_DIR,
+               finish: Callable[[Path], None] | None = None) -> Path:
+    """Write `outputs` (relative path -> bytes or a file to copy) to root/site atomically.
+
+    `finish(folder)` runs on the complete new tree before it replaces site/ (the search
+    index is made there); if it raises, site/ is left as it was."""
     destination = root / output_dir
     temporary = root / f".{output_dir}.new-{os.getpid()}"
     previous = root / f".{output_dir}.old-{os.getpid()}"
     shutil.rmtree(temporary, ignore_errors=True)
     try:
         _write_tree(temporary, outputs)
+        if finish is not None:
+            finish(temporary)
         if destination.exists():
             os.replace(destination, previous)
         try:
