@@ -35,6 +35,7 @@ class BuildResult:
     seconds: float = 0.0
     config: SiteConfig | None = None
     compliance: list[scheme.ItemStatus] = field(default_factory=list)
+    external_links: list[tuple[str, str, int | None]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -141,8 +142,11 @@ def run_build(options: BuildOptions) -> BuildResult:
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
     page_count = sum(1 for name in outputs if name.endswith(".html"))
+    external = sorted({(link.written, index.by_url[url].source, link.line)
+                       for url, body in bodies.items() for link in body.links
+                       if link.external and link.written.startswith(("http:", "https:"))})
     return BuildResult(diagnostics, outputs, page_count,
-                       time.perf_counter() - started, config, compliance)
+                       time.perf_counter() - started, config, compliance, external)
 
 
 def build_site(options: BuildOptions) -> BuildResult:

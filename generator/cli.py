@@ -105,10 +105,17 @@ def build(settings: Settings) -> int:
 
 
 @main.command()
+@click.option("--external", is_flag=True,
+              help="Also list every external link, with where it is (links are not fetched).")
 @common_options
-def check(settings: Settings) -> int:
+def check(settings: Settings, external: bool) -> int:
     """Run every check that build runs, and write nothing."""
     result = run_build(settings.build_options)
+    if external:
+        out = sys.stdout if settings.fmt == "text" else sys.stderr
+        out.write(f"{len(result.external_links)} external links (not fetched):\n")
+        for url, source, line in result.external_links:
+            out.write(f"  {source}:{line or '?'}: {url}\n")
     return finish(settings, result, f"checked {result.page_count} pages in {result.seconds:.2f} s")
 
 

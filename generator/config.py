@@ -86,6 +86,17 @@ SCHEMA: dict[str, Option] = {
 }
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG contrast ratio of #rrggbb against white."""
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
 
 
 @dataclass(frozen=True)
@@ -244,6 +255,11 @@ def _check_values(data: dict, doc: yaml_source.YamlDocument,
     if isinstance(colour, str) and not _COLOUR.match(colour):
         report(("organisation", "colour"), "config.colour", f"colour '{colour}' is not #rrggbb",
                "write the colour as six hex digits, e.g. \"#1d3a6b\" (quoted)")
+    elif isinstance(colour, str) and contrast_with_white(colour) < MIN_CONTRAST:
+        report(("organisation", "colour"), "config.contrast",
+               f"colour {colour} has a contrast of {contrast_with_white(colour):.2f}:1 with "
+               f"white; links and the header's white text need at least {MIN_CONTRAST}:1 "
+               "(WCAG 2.2 AA)", "choose a darker shade of the brand colour")
 
 
 def _links(raw: list, section: str, doc: yaml_source.YamlDocument) -> tuple[Link, ...]:

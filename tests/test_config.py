@@ -90,3 +90,16 @@ def test_every_config_key_is_documented_in_the_readme():
 
     missing = [key for key in keys(SCHEMA) if not re.search(rf"`{re.escape(key)}`", readme)]
     assert missing == [], f"README.md does not document: {missing}"
+
+
+@pytest.mark.parametrize("colour,ok", [("#1d3a6b", True), ("#0b0c0c", True),
+                                       ("#ffdd00", False), ("#777777", False),
+                                       ("#767676", True)])
+def test_brand_colour_contrast_is_checked(tmp_path, colour, ok):
+    text = MINIMAL_CONFIG.replace("  foi_email: foi@example.org\n",
+                                  f"  foi_email: foi@example.org\n  colour: \"{colour}\"\n")
+    if ok:
+        assert load_config(write(tmp_path, text)).organisation.colour == colour
+    else:
+        [problem] = problems(tmp_path, text)
+        assert problem.code == "config.contrast" and "4.5:1" in problem.message
