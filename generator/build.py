@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import (content, dataset_publish, datasets, links, naming, render, scheme, search,
-               site_index)
+from . import (content, dataset_publish, datasets, foi, foi_views, links, naming, render,
+               render_foi, scheme, search, site_index)
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .markup import MarkdownRenderer
@@ -57,8 +57,41 @@ def _load_profile(config: SiteConfig) -> scheme.Profile:
     return profile
 
 
-def _fulfilments(index: site_index.SiteIndex) -> dict[str, list[scheme.Fulfilment]]:
+def _foi_log_dataset(records: list[foi.FoiRecord], config: SiteConfig
+                     ) -> tuple[datasets.Dataset, dataset_publish.PublishedTable]:
+    """The disclosure log as an open dataset, made from the records."""
+    schema = foi.log_schema(config.foi.reference_pattern)
+    fields = tuple(datasets.FieldSpec(
+        name=f["name"], title=f.get("title", f["name"]), type=f["type"],
+        description=f.get("description", ""), constraints=f.get("constraints", {}),
+        descriptor=f) for f in schema["fields"])
+    resource = datasets.Resource(
+        name=foi.LOG_DATASET, source=config.root / "content" / "foi",
+        relative="content/foi", title="FOI disclosure log", description="", schema=schema,
+        fields=fields, encoding="utf-8")
+    first = min((r.received for r in records), default=None)
+    dataset = datasets.Dataset(
+        name=foi.LOG_DATASET, descriptor_path="content/foi", title="FOI disclosure log",
+        description="Every freedom of information request the office has answered: its "
+        "reference, dates, outcome, exemptions, topics, working days taken and whether it "
+        "was answered in time. The requests and responses are on each request's page.",
+        scheme_class=foi.FOI_CLASS, items=(), published=min((r.responded for r in records),
+                                                             default=None),
+        updated=max((r.last_updated for r in records), default=None), frequency=None,
+        period=f"Requests received from {first.year} to {max(r.received for r in records).year}"
+        if first else None, sample=config.foi.sample, licenses=(dataset_publish.OGL,),
+        keywords=("freedom of information", "disclosure log"), resources=(resource,))
+    table = dataset_publish.table_from_rows(resource, foi.log_rows(records, config.base_url))
+    return dataset, table
+
+
+def _fulfilments(index: site_index.SiteIndex, records: list[foi.FoiRecord]
+                 ) -> dict[str, list[scheme.Fulfilment]]:
     found: dict[str, list[scheme.Fulfilment]] = {}
+    if records:
+        found["ico-disclosure-log"] = [scheme.Fulfilment(
+            "FOI disclosure log", foi_views.LOG_URL, "content/foi",
+            max(r.last_updated for r in records), min(r.responded for r in records), "page")]
     for page in index.pages:
         for item in page.items:
             found.setdefault(item, []).append(scheme.Fulfilment(
@@ -82,17 +115,19 @@ def _item_keys(index: site_index.SiteIndex):
                    dataset.key_lines.get("item"), "dataset")
 
 
-def _naming(config: SiteConfig, index: site_index.SiteIndex) -> list[Diagnostic]:
+def _naming(config: SiteConfig, index: site_index.SiteIndex,
+            records: list[foi.FoiRecord]) -> list[Diagnostic]:
     rules = config.naming
     problems = []
     for page in index.pages:
         problems.extend(naming.check_name(page.source, rules, is_page=True))
-    published = {a.url: a for page in index.pages for a in page.attachments}
+    published = {a.url: a for page in [*index.pages, *records] for a in page.attachments}
     for attachment in published.values():
         problems.extend(naming.check_name(f"content{attachment.url}", rules))
     for dataset in index.datasets.values():
         for resource in dataset.resources:
-            problems.extend(naming.check_name(resource.relative, rules))
+            if resource.source.is_file():  # not the FOI log, which the generator makes
+                problems.extend(naming.check_name(resource.relative, rules))
     return problems
 
 
@@ -109,40 +144,58 @@ def run_build(options: BuildOptions) -> BuildResult:
     diagnostics.extend(loaded.diagnostics)
     loaded_datasets = datasets.load_datasets(root, profile.class_slugs, today)
     diagnostics.extend(loaded_datasets.diagnostics)
+    records, found = foi.load_foi(root, config.foi.reference_pattern, today,
+                                  include_drafts=options.include_drafts)
+    diagnostics.extend(found)
+    records = [r for r in records if options.include_drafts or not r.draft]
     static_names = site_index.static_files(root / render.TEMPLATES_DIR)
     index, found = site_index.build_index(loaded.pages, loaded.drafts, profile, static_names,
                                           loaded_datasets.datasets)
     diagnostics.extend(found)
     tables = {dataset.name: [dataset_publish.publish_resource(r) for r in dataset.resources]
               for dataset in loaded_datasets.datasets}
+    if records:
+        log_dataset, log_table = _foi_log_dataset(records, config)
+        diagnostics.extend(foi.validate_log(foi.log_rows(records, config.base_url),
+                                            log_table.resource.schema))
+        index.datasets[log_dataset.name] = log_dataset
+        index.datasets_by_class[log_dataset.scheme_class].append(log_dataset)
+        tables[log_dataset.name] = [log_table]
     diagnostics.extend(scheme.check_item_keys(profile, _item_keys(index)))
-    compliance = scheme.assess(profile, _fulfilments(index), today)
+    compliance = scheme.assess(profile, _fulfilments(index, records), today)
     diagnostics.extend(scheme.compliance_diagnostics(compliance, today))
-    diagnostics.extend(_naming(config, index))
+    diagnostics.extend(_naming(config, index, records))
 
     renderer = render.SiteRenderer(config, profile, index, {}, tables, compliance, today)
     markdown = MarkdownRenderer(index.by_source, renderer.href)
     bodies = {}
-    for page in index.pages:
+    for page in [*index.pages, *records]:
         bodies[page.url] = markdown.render(page)
         diagnostics.extend(bodies[page.url].diagnostics)
     renderer.bodies = bodies
+    foi_renderer = render_foi.FoiRenderer(renderer, records, bodies, config.foi.sample)
+    if records:
+        renderer.extra_entries[foi.FOI_CLASS] = foi_renderer.class_entries()
 
+    sources = {page.url: page.source for page in index.pages}
+    sources.update({record.url: record.source for record in records})
     outputs: dict = {}
     try:
+        outputs.update(foi_renderer.render_all() if records else {})
         outputs.update(renderer.render_all())
     except render.TemplateFailure as failure:
         diagnostics.append(failure.diagnostic)
     else:
         outputs.update(render.published_files(index, bodies, root))
+        outputs.update(render_foi.attachment_files(records))
         outputs.update(render.static_outputs(root, static_names))
         diagnostics.extend(links.check_links(index, bodies, outputs, config.navigation
-                                             + config.footer))
+                                             + config.footer, sources))
 
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
     page_count = sum(1 for name in outputs if name.endswith(".html"))
-    external = sorted({(link.written, index.by_url[url].source, link.line)
+    external = sorted({(link.written, sources.get(url, url), link.line)
                        for url, body in bodies.items() for link in body.links
                        if link.external and link.written.startswith(("http:", "https:"))})
     return BuildResult(diagnostics, outputs, page_count,

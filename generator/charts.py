@@ -26,18 +26,30 @@ def _nice_ceiling(value: Decimal) -> Decimal:
     return magnitude * 10
 
 
-def _short_money(value: Decimal) -> str:
+def _short(value: Decimal, unit: str) -> str:
+    """An axis label: £1.5m, £20k, 75%, 12."""
+    if unit == "%":
+        return f"{value:,.0f}%"
     if abs(value) >= 1_000_000:
-        return f"£{value / 1_000_000:,.1f}m"
-    if abs(value) >= 1_000:
-        return f"£{value / 1_000:,.0f}k"
-    return f"£{value:,.0f}"
+        return f"{unit}{value / 1_000_000:,.1f}m"
+    if abs(value) >= 1_000 and unit:
+        return f"{unit}{value / 1_000:,.0f}k"
+    return f"{unit}{value:,.0f}"
+
+
+def _full(value: Decimal, unit: str) -> str:
+    if unit == "£":
+        return money(value)
+    if unit == "%":
+        return f"{value:,.1f}%"
+    return f"{value:,}"
 
 
 def bar_chart(chart_id: str, title: str, description: str,
-              bars: list[tuple[str, Decimal]], colour: str) -> str:
+              bars: list[tuple[str, Decimal]], colour: str, unit: str = "£") -> str:
     """An accessible SVG bar chart: role=img, a <title> and a <desc> it is labelled by."""
-    top_value = _nice_ceiling(max([v for _, v in bars] + [Decimal(0)]))
+    top_value = Decimal(100) if unit == "%" else \
+        _nice_ceiling(max([v for _, v in bars] + [Decimal(0)]))
     low_value = min([v for _, v in bars] + [Decimal(0)])
     span = top_value - low_value or Decimal(1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -59,14 +71,14 @@ def bar_chart(chart_id: str, title: str, description: str,
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y_pos:.1f}" y2="{y_pos:.1f}" '
                      f'stroke="#b1b4b6" stroke-width="1"/>')
         parts.append(f'<text x="{LEFT - 6}" y="{y_pos + 4:.1f}" text-anchor="end" '
-                     f'font-size="12" fill="#0b0c0c">{escape(_short_money(value))}</text>')
+                     f'font-size="12" fill="#0b0c0c">{escape(_short(value, unit))}</text>')
     zero = y(Decimal(0))
     for index, (label, value) in enumerate(bars):
         x = LEFT + index * slot + slot * 0.15
         bar_top, bar_bottom = sorted((y(value), zero))
         parts.append(f'<rect x="{x:.1f}" y="{bar_top:.1f}" width="{slot * 0.7:.1f}" '
                      f'height="{max(bar_bottom - bar_top, 0.5):.1f}" fill="{escape(colour)}">'
-                     f'<title>{escape(label)}: {escape(money(value))}</title></rect>')
+                     f'<title>{escape(label)}: {escape(_full(value, unit))}</title></rect>')
         parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{HEIGHT - BOTTOM + 18}" '
                      f'text-anchor="middle" font-size="12" fill="#0b0c0c">{escape(label)}</text>')
     parts.append("</svg>")

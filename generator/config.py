@@ -82,6 +82,8 @@ SCHEMA: dict[str, Option] = {
     "foi": Option("FOI disclosure-log settings", dict, default={}, children={
         "reference_pattern": Option("reference format; YYYY is the year, N a digit",
                                     default="FOI-YYYY-NNNN"),
+        "sample": Option("the log holds illustrative examples (a notice says so)", bool,
+                         default=False),
     }),
 }
 
@@ -144,6 +146,7 @@ class RedactionSettings:
 @dataclass(frozen=True)
 class FoiSettings:
     reference_pattern: str = "FOI-YYYY-NNNN"
+    sample: bool = False
 
 
 @dataclass(frozen=True)
@@ -323,7 +326,7 @@ def load_config(root: Path) -> SiteConfig:
         ),
         redaction=RedactionSettings(allow=tuple(redaction["allow"]),
                                     protected_names=redaction["protected_names"]),
-        foi=FoiSettings(reference_pattern=str(foi["reference_pattern"])),
+        foi=FoiSettings(reference_pattern=str(foi["reference_pattern"]), sample=foi["sample"]),
         naming=NamingRules(
             lowercase=naming["lowercase"], separator=str(naming["separator"]),
             date_prefix=naming["date_prefix"], max_length=naming["max_length"],

@@ -254,3 +254,17 @@ def totals(tables: list[PublishedTable]) -> Totals | None:
         category_field=category.name if category else None,
         grand_total=grand,
     )
+
+
+def table_from_rows(resource: Resource, rows: list[dict]) -> PublishedTable:
+    """A published table built from rows the generator made itself (the FOI log)."""
+    def text(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    names = [f.name for f in resource.fields]
+    text_rows = tuple(tuple(text(row.get(n)) for n in names) for row in rows)
+    return PublishedTable(resource, resource.fields, text_rows, 0, ())

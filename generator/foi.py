@@ -13,15 +13,17 @@ rows that carry requester details.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import yaml
 
@@ -92,6 +94,7 @@ _REQUESTER_FRAGMENTS = ("requester", "requestor", "applicant", "email", "request
                         "submittedby", "madeby", "postcode", "phonenumber")
 
 
+@functools.lru_cache(maxsize=1024)
 def looks_like_requester(key: str) -> bool:
     """True for a key or column that would hold who asked: requester, name, email, address..."""
     lowered = str(key).lower()
@@ -189,7 +192,7 @@ def _closest_exemption(text: str, regime: str) -> str:
 
 # --------------------------------------------------------------------------- working days
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def uk_bank_holidays(year: int) -> dict[date, str]:
     """Bank holidays of `year` in any part of the UK (the union of England, Wales,
     Scotland and Northern Ireland), with Christmas Day, Good Friday, substitute days and
@@ -211,29 +214,42 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in uk_bank_holidays(day.year)
 
 
+@functools.cache
+def _working_ordinals(year: int) -> tuple[int, ...]:
+    """The working days of `year`, as sorted date ordinals (for fast counting)."""
+    day = date(year, 1, 1)
+    result = []
+    while day.year == year:
+        if is_working_day(day):
+            result.append(day.toordinal())
+        day += timedelta(days=1)
+    return tuple(result)
+
+
 def working_days(received: date, responded: date) -> int:
     """Working days taken, counted as s10 counts them: the date of receipt is day 0 and the
     first working day after it is day 1, so a request received on a Saturday has Monday as
     day 1 (the date of receipt need not be a working day: ICO line to take LTT47). An
     answer on the day of receipt, or before it, took 0 days."""
-    count = 0
-    day = received + timedelta(days=1)
-    while day <= responded:
-        if is_working_day(day):
-            count += 1
-        day += timedelta(days=1)
-    return count
+    if responded <= received:
+        return 0
+    start, end = received.toordinal(), responded.toordinal()
+    return sum(bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
+               for days in map(_working_ordinals, range(received.year, responded.year + 1)))
 
 
 def deadline(received: date, working_days: int = TIME_LIMIT) -> date:
     """The `working_days`-th working day following the date of receipt (s10(1))."""
-    day = received
-    remaining = working_days
-    while remaining > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    if working_days <= 0:
+        return received
+    remaining, year = working_days, received.year
+    days = _working_ordinals(year)
+    index = bisect.bisect_right(days, received.toordinal())
+    while index + remaining > len(days):
+        remaining -= len(days) - index
+        year, index = year + 1, 0
+        days = _working_ordinals(year)
+    return date.fromordinal(days[index + remaining - 1])
 
 
 # --------------------------------------------------------------------------- references
@@ -252,33 +268,44 @@ class ReferencePattern:
         return (int(match["year"]), int(match["number"])) if match else None
 
     def format(self, year: int, number: int) -> str:
-        return self.text.replace("YYYY", f"{year:04d}").replace(
-            "N" * self.digits, f"{number:0{self.digits}d}")
+        return "".join(f"{year:04d}" if t["year"] else
+                       f"{number:0{self.digits}d}" if t["number"] else t[0]
+                       for t in _PATTERN_TOKEN.finditer(self.text))
 
     @property
     def example(self) -> str:
         return self.format(2025, 42)
 
 
+# YYYY, a run of N standing alone (not part of a word such as "NS"), or one character
+_PATTERN_TOKEN = re.compile(r"(?P<year>YYYY)|(?<![A-MO-XZa-z])(?P<number>N+)(?![A-Za-z])|.",
+                            re.DOTALL)
+
+
 @functools.lru_cache(maxsize=16)
 def compile_reference_pattern(text: str = DEFAULT_PATTERN) -> ReferencePattern:
     """Compile a reference pattern; ValueError with a plain-English message if unusable."""
     text = str(text)
-    if text.count("YYYY") != 1:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", text):
+        raise ValueError(f"the FOI reference pattern '{text}' may use only letters, digits, "
+                         "hyphens, underscores and dots, because each reference is also a "
+                         "file name and part of a web address")
+    tokens = list(_PATTERN_TOKEN.finditer(text))
+    if sum(1 for t in tokens if t["year"]) != 1:
         raise ValueError(f"the FOI reference pattern '{text}' must contain YYYY once "
                          "(the year the request was received)")
-    runs = re.findall(r"N+", text.replace("YYYY", ""))
+    runs = [t["number"] for t in tokens if t["number"]]
     if len(runs) != 1:
         raise ValueError(f"the FOI reference pattern '{text}' must contain one run of N "
                          "(the request's number, one N per digit), e.g. FOI-YYYY-NNNN")
     parts = []
-    for token in re.findall(r"YYYY|N+|.", text, flags=re.DOTALL):
-        if token == "YYYY":
+    for token in tokens:
+        if token["year"]:
             parts.append(r"(?P<year>\d{4})")
-        elif token.startswith("N") and set(token) == {"N"}:
-            parts.append(rf"(?P<number>\d{{{len(token)}}})")
+        elif token["number"]:
+            parts.append(rf"(?P<number>\d{{{len(token['number'])}}})")
         else:
-            parts.append(re.escape(token))
+            parts.append(re.escape(token[0]))
     return ReferencePattern(text, re.compile("".join(parts)), len(runs[0]))
 
 
@@ -899,6 +926,10 @@ def _date_hint(text: str) -> str:
 
 def _relative(path: Path, root: Path) -> str:
     try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
@@ -1319,12 +1350,18 @@ def statistics_csv(stats: Statistics) -> bytes:
 # --------------------------------------------------------------------------- writing records
 
 def _yaml_text(value: str) -> str:
-    """A YAML scalar that reads back as exactly this text."""
-    if re.fullmatch(r"[A-Za-z0-9£(][^:#\[\]{},&*!|>'\"%@`\n]*", value) and \
-            not re.fullmatch(r"(?i)true|false|null|yes|no|on|off|~|[-+.\d:eE_]+", value) and \
-            value == value.strip():
-        return value
-    return json.dumps(value, ensure_ascii=False)
+    """A YAML scalar that reads back as exactly this text (plain where that is safe)."""
+    plain = (value and value == value.strip() and value[0] not in "-?:,[]{}#&*!|>'\"%@`"
+             and ": " not in value and " #" not in value and not value.endswith(":")
+             and not re.search(r"[,\[\]{}\n\t]", value)
+             and not re.fullmatch(r"(?i)true|false|null|yes|no|on|off|~|[-+.\d:eE_]+", value))
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _yaml_value(value: str) -> str:
+    """Dates stay plain (the loader keeps them as text and validates them); the rest as
+    `_yaml_text`."""
+    return value if _ISO_DATE.match(value) else _yaml_text(value)
 
 
 def _yaml_list(values: Iterable[str]) -> str:
@@ -1342,7 +1379,7 @@ def record_text(fields: dict[str, Any], request: str | None, response: str | Non
     lines = ["---"]
     for key in ("reference", "title", "received", "responded", "outcome"):
         if fields.get(key) is not None:
-            lines.append(f"{key}: {_yaml_text(str(fields[key]))}")
+            lines.append(f"{key}: {_yaml_value(str(fields[key]))}")
     lines.append(f"exemptions: {_yaml_list(fields.get('exemptions') or [])}")
     lines.append(f"topics: {_yaml_list(fields.get('topics') or [])}")
     if fields.get("regime") and fields["regime"] != "foia":
@@ -1351,7 +1388,7 @@ def record_text(fields: dict[str, Any], request: str | None, response: str | Non
         lines.append(f"extended_to: {fields['extended_to']}")
     review = {k: fields.get(f"review_{k}") for k in REVIEW_KEYS}
     if any(review.values()):
-        inner = ", ".join(f"{k}: {_yaml_text(str(v))}" for k, v in review.items() if v)
+        inner = ", ".join(f"{k}: {_yaml_value(str(v))}" for k, v in review.items() if v)
         lines.append(f"internal_review: {{{inner}}}")
     if draft:
         lines.append("draft: true  # remove this line once the request and response are "
@@ -1504,6 +1541,7 @@ class _Importer:
         self.label = _relative(csv_path, root)
         self.diagnostics: list[Diagnostic] = []
         self.existing = existing_references(root, pattern)
+        self.explicit: set[str] = set()  # references written in the file
 
     def report(self, code: str, message: str, hint: str, row: int | None = None,
                column: str | None = None, severity: Callable = error) -> None:
@@ -1629,7 +1667,9 @@ class _Importer:
             fields[name] = converted
         if not ok:
             return None
-        return _ImportRow(number, fields, sources, values.get("request"), values.get("response"))
+        texts = [values[k].replace("\r\n", "\n").replace("\r", "\n") if values.get(k) else None
+                 for k in ("request", "response")]
+        return _ImportRow(number, fields, sources, *texts)
 
     def value(self, name: str, text: str) -> Any:
         if name in ("received", "responded", "extended_to", "review_requested",
@@ -1653,7 +1693,8 @@ class _Importer:
         reference = fields.get("reference")
         if reference is None and received:
             reference = next_reference(self.root, received.year, self.pattern,
-                                       (*references, *self.existing), scan=False)
+                                       (*references, *self.explicit, *self.existing),
+                                       scan=False)
             fields["reference"] = reference
         if reference in references:
             self.report("foi.import-duplicate", f"row {item.number}: the reference "
@@ -1670,12 +1711,18 @@ class _Importer:
                         "use --force to replace it, or remove the row",
                         row=item.number, column=item.columns.get("reference"))
             return None
+        regime = fields.get("regime", "foia")
+        fields["exemptions"] = [normalise_exemption(e, regime) or e
+                                for e in fields.get("exemptions", [])]
         draft = not (item.request and item.response)
         text = record_text({k: (v.isoformat() if isinstance(v, date) else v)
                             for k, v in fields.items()}, item.request, item.response, draft)
         reader = _RecordReader(self.root, target, self.pattern, self.today)
         reader.read(text)
         for problem in reader.diagnostics:
+            if reference is None and problem.code == "foi.missing-key" and \
+                    problem.message.startswith("'reference'"):
+                continue  # the reference is allocated from the date received, also missing
             column = item.columns.get(_field_at(reader.doc, problem.line, problem.column))
             self.diagnostics.append(Diagnostic(
                 problem.severity, problem.code, f"row {item.number}: {problem.message}",
@@ -1696,6 +1743,8 @@ _IMPORT_HINTS = {
     "review_outcome": "use upheld, partially upheld or overturned",
     "regime": "use FOIA or EIR",
 }
+
+
 def _field_at(doc: yaml_source.YamlDocument | None, line: int | None,
               column: int | None) -> str | None:
     """The import field whose front-matter key or value is at (line, column)."""
@@ -1725,8 +1774,8 @@ def _parse_export_date(text: str) -> date | None:
 
 
 def import_cases(csv_path: Path, root: Path, mapping: dict | None = None, force: bool = False,
-                 reference_pattern: str = DEFAULT_PATTERN,
-                 today: date | None = None) -> tuple[list[Path], list[Diagnostic]]:
+                 reference_pattern: str = DEFAULT_PATTERN, today: date | None = None,
+                 dry_run: bool = False) -> tuple[list[Path], list[Diagnostic]]:
     """Turn a case-management export (CSV, one row per request) into record files.
 
     `mapping` maps the export's column headings to record fields (see IMPORT_FIELDS), or to
@@ -1736,7 +1785,8 @@ def import_cases(csv_path: Path, root: Path, mapping: dict | None = None, force:
     reference get the next free one. Rows without request or response text become drafts.
 
     All or nothing: every row is read and checked as `opcc check` would; if anything is an
-    error, no file is written. An existing record is never replaced unless `force`."""
+    error, no file is written. An existing record is never replaced unless `force`. With
+    `dry_run` nothing is written and the paths that would be created are returned."""
     today = today or date.today()
     try:
         pattern = compile_reference_pattern(reference_pattern)
@@ -1753,12 +1803,17 @@ def import_cases(csv_path: Path, root: Path, mapping: dict | None = None, force:
     if not body:
         importer.report("foi.import", "the file has a header but no requests",
                         "export at least one request", row=1, severity=warning)
+    importer.explicit = {item.fields["reference"] for item in items
+                         if item and item.fields.get("reference")}
     references: set[str] = set()
     planned = [(item, importer.check(item, references)) for item in items if item]
     if any(d.severity == "error" for d in importer.diagnostics):
         return [], importer.diagnostics
     created = []
     for item, target in planned:
+        if dry_run:
+            created.append(target)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(item.fields["_text"], encoding="utf-8")
         created.append(target)

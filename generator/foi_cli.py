@@ -8,6 +8,7 @@ site.yaml is unusable. No command prompts when standard input is not a terminal.
 from __future__ import annotations
 
 import sys
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -15,10 +16,10 @@ import click
 
 from . import yaml_source
 from .config import ConfigError, load_config
-from .diagnostics import Diagnostic, error, has_errors, report
+from .diagnostics import Diagnostic, error, has_errors, promote_warnings, report
 from .foi import FIRST_DAY, IMPORT_FIELDS, import_cases, new_foi_record
 
-EXIT_OK, EXIT_CONTENT, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _today(_ctx, _param, value: str | None) -> date | None:
@@ -85,17 +86,33 @@ def foi() -> None:
               show_default=True, help="The site folder (where site.yaml is).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="How diagnostics are printed.")
+@click.option("--strict", is_flag=True, help="Warnings become errors (nothing is written).")
 @click.option("--quiet", is_flag=True, help="Print only errors.")
+@click.option("--verbose", is_flag=True, help="Print tracebacks of internal errors.")
 @click.option("--today", callback=_today, metavar="YYYY-MM-DD",
               help="Fix today's date (dates after it are errors).")
 def import_command(csv_file: Path, map_file: Path | None, force: bool, root: Path, fmt: str,
-                   quiet: bool, today: date | None) -> None:
+                   strict: bool, quiet: bool, verbose: bool, today: date | None) -> None:
     """Turn a case-management export (CSV, one row per request) into FOI records.
 
     Rows holding requester details are refused unless that column is mapped to null.
     Nothing is written unless every row is valid; existing records are kept unless
     --force is given."""
-    root = root.resolve()
+    try:
+        code = _import(csv_file, map_file, force, root.resolve(), fmt, strict, quiet, today)
+    except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001  (never a traceback for users, unless asked)
+        if verbose:
+            traceback.print_exc()
+        click.echo(f"opcc: internal error (a bug in the generator, not in your export): "
+                   f"{type(exc).__name__}: {exc}", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code)
+
+
+def _import(csv_file: Path, map_file: Path | None, force: bool, root: Path, fmt: str,
+            strict: bool, quiet: bool, today: date | None) -> int:
     pattern = _pattern(root, fmt, quiet)
     mapping = None
     if map_file is not None:
@@ -104,7 +121,14 @@ def import_command(csv_file: Path, map_file: Path | None, force: bool, root: Pat
             report(problems, fmt, sys.stdout, sys.stderr, quiet,
                    trailer="the mapping file is unusable")
             sys.exit(EXIT_UNUSABLE)
-    created, diagnostics = import_cases(csv_file, root, mapping, force, pattern, today)
+    if strict:
+        created, diagnostics = import_cases(csv_file, root, mapping, force, pattern, today,
+                                            dry_run=True)
+        diagnostics = promote_warnings(diagnostics)
+        if not has_errors(diagnostics):
+            created, diagnostics = import_cases(csv_file, root, mapping, force, pattern, today)
+    else:
+        created, diagnostics = import_cases(csv_file, root, mapping, force, pattern, today)
     if created:
         trailer = f"created {len(created)} record{'s' if len(created) != 1 else ''}"
     else:
@@ -113,7 +137,7 @@ def import_command(csv_file: Path, map_file: Path | None, force: bool, root: Pat
         for path in created:
             click.echo(f"created {path.relative_to(root).as_posix()}", err=fmt != "text")
     report(diagnostics, fmt, sys.stdout, sys.stderr, quiet, trailer=trailer)
-    sys.exit(EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK)
+    return EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK
 
 
 @click.command("foi")

@@ -44,7 +44,10 @@ def _broken_hint(target: str, link: LinkRef | None, index: SiteIndex,
 
 
 def check_links(index: SiteIndex, bodies: Mapping[str, RenderedBody], outputs: Outputs,
-                navigation: tuple[Link, ...] = ()) -> list[Diagnostic]:
+                navigation: tuple[Link, ...] = (),
+                sources: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """`bodies` by URL; `sources` maps each URL to its source file (pages by default)."""
+    sources = sources or {url: page.source for url, page in index.by_url.items()}
     @lru_cache(maxsize=None)
     def anchors(path: str) -> frozenset[str]:
         data = outputs.get(path)
@@ -54,13 +57,12 @@ def check_links(index: SiteIndex, bodies: Mapping[str, RenderedBody], outputs: O
 
     problems: list[Diagnostic] = []
     for url in sorted(bodies):
-        page = index.by_url[url]
         for link in bodies[url].links:
             if link.external:
                 continue
             target = link.target or url
             path = output_path(target)
-            where = dict(path=page.source, line=link.line, column=link.column)
+            where = dict(path=sources[url], line=link.line, column=link.column)
             if path not in outputs:
                 missing = (f"there is no page {link.source_file}" if link.source_file and
                            link.source_file.endswith(".md") and link.source_file not in

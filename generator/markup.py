@@ -33,17 +33,21 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
-    "td": {"colspan", "rowspan", "style"},
-    "th": {"colspan", "rowspan", "scope", "style"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
 }
+ALIGN_CLASSES = {"app-align-left", "app-align-center", "app-align-right"}
 ALLOWED_CLASSES = {
     "div": {"footnote"},
     "a": {"footnote-ref", "footnote-backref"},
+    "td": ALIGN_CLASSES,
+    "th": ALIGN_CLASSES,
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
 
 _ID = re.compile(r'\sid="([^"]+)"')
+_ALIGN = re.compile(r'align="(left|center|right)"')
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,9 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "toc", "attr_list", "def_list", "abbr",
                         "sane_lists"],
-            extension_configs={"toc": {"toc_depth": "2-3"}},
+            extension_configs={"toc": {"toc_depth": "2-3"},
+                               # align="…", turned into classes: the CSP forbids style=""
+                               "tables": {"use_align_attribute": True}},
             output_format="html",
         )
         self.md.treeprocessors.register(_LinkTreeprocessor(self.md, self), "opcc-links", 3)
@@ -166,7 +172,7 @@ class MarkdownRenderer:
         self.md.reset()
         raw_html = self.md.convert(page.body)
         toc = tuple(_flatten_toc(getattr(self.md, "toc_tokens", [])))
-        html = wrap_tables(sanitise(raw_html))
+        html = wrap_tables(sanitise(_ALIGN.sub(r'class="app-align-\1"', raw_html)))
         diagnostics = []
         if self.demoted_h1:
             line, column = _locate(page.body, page.body_line, "# ")
@@ -215,5 +221,4 @@ def sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
-        filter_style_properties={"text-align"},
     )

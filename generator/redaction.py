@@ -15,8 +15,10 @@ Codes and what they need:
 - redaction.ni-number: two prefix letters (Q, D, F, I, U, V rules and the never-issued
   pairs), six digits, suffix A-D; the reserved prefixes QQ, OO, FY, CR, MW and NC count too.
 - redaction.postcode: the strict outward and inward patterns; upper or lower case, not mixed.
-- redaction.vehicle-registration: current (AB12 CDE with a valid age identifier), prefix
-  (A123 BCD), suffix (ABC 123D) and Northern Ireland (ABZ 1234) plates, capitals only.
+- redaction.vehicle-registration: current (AB12 CDE with a valid age identifier) and
+  Northern Ireland (ABZ 1234) plates anywhere; prefix (A123 BCD) and suffix (ABC 123D)
+  plates only near a vehicle word (car, vehicle, reg…), as they look like stock codes.
+  Capitals only; a month or a common acronym as the letters ("RP27 JUL") does not count.
 - redaction.nhs-number: ten digits in an issued range that pass modulus 11; a bare run of
   ten digits only when "NHS" is written just before it (or in the column name).
 - redaction.payment-card: 13-19 digits with a known issuer prefix that pass Luhn.
@@ -44,19 +46,23 @@ Protected-names file. Plain UTF-8 text, written by `write_protected_names`:
 A digest is sha256(salt + normalised name). Normalising folds case, strips accents and
 joins the letters of every word with nothing between them, so "Mary-Jane O'Brien",
 "MARY JANE OBRIEN" and "mary jane o brien" hash alike. The file holds no name.
+The scanner hashes every run of 1 to N words of the text (N the largest on the `words:` line), in
+both orders for two words ("Quenby, Avery"); runs never start at or cross a common word
+such as "the" or "of" (NAME_BREAKS), and a name holding one is refused when hashing.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 Span = tuple[int, int]
 
@@ -174,7 +180,9 @@ def find_emails(text: str, context: str = "") -> Iterator[Span]:
 # --------------------------------------------------------------------------- phone
 
 _PHONE_START = re.compile(
-    r"(?=[+(0])(?<![\w+£$€.,/\\-])(?:(?P<intl>(?:\+|00)[ \u00a0]?44[ \u00a0-]?(?:\(0\)[ \u00a0-]?)?)0?|(?P<open>\()?0)(?=\d)")
+    r"(?=[+(0])(?<![\w+£$€.,/\\-])"  # a lookahead first keeps the fast skip to + ( or 0
+    r"(?:(?P<intl>\(?(?:\+|00)[ \u00a0]?44\)?[ \u00a0-]?(?:\(0\)[ \u00a0-]?)?)0?"  # (+44) (0)
+    r"|(?P<open>\()?0)(?=\d)")
 _PHONE_GROUP = re.compile(r"(?P<digits>\d+)(?P<sep>\)[ \u00a0-]?|[ \u00a0-])?")
 _REFERENCE_WORDS = re.compile(
     r"(?<![a-z])(?:invoice|inv|ref|reference|transaction|trans|order|po|receipt|account|acct|"
@@ -296,33 +304,51 @@ _NI_CODES = ("AZ|BZ|CZ|DZ|EZ|FZ|GZ|HZ|IA|IB|IG|IJ|IL|IW|JI|JZ|KZ|LZ|MZ|NZ|OI|OZ|
              "UI|UZ|VZ|WZ|XI|XZ|YZ")
 _PLATE = re.compile(  # one pass for the four formats; capitals only
     rf"[A-Y]{_NOTHING_BEFORE}(?:"
-    r"(?<=[A-HK-PR-SV-Y])[A-HJ-PR-Y](?P<age>\d{2}) ?[A-HJ-PR-Z]{3}(?![A-Za-z0-9])"  # AB12 CDE
+    r"(?<=[A-HK-PR-SV-Y])[A-HJ-PR-Y](?P<age>\d{2}) ?(?P<current>[A-HJ-PR-Z]{3})(?![A-Za-z0-9])"
     r"|(?<=[A-HJ-NPR-TV-Y])[1-9]\d{0,2} ?(?P<prefix>[A-HJ-PR-Y]{3})(?![A-Za-z0-9])"  # A123 BCD
     r"|(?<=[A-HJ-PR-Y])(?P<suffix>[A-HJ-PR-Y]{2}) ?[1-9]\d{0,2} ?[A-HJ-NPR-TV-Y](?![A-Za-z0-9])"
-    rf"|(?<=[A-HJ-PR-Y])(?:{_NI_CODES}) ?[1-9]\d{{0,3}}(?![A-Za-z0-9/])"  # ABZ 1234
+    rf"|(?<=[A-HJ-PR-Y])(?P<ni>{_NI_CODES}) ?[1-9]\d{{0,3}}(?![A-Za-z0-9/])"  # ABZ 1234
     r")")
-# Three-letter words and acronyms that sit next to small numbers in ordinary text
-# ("A4 PDF", "PCC 1A", "SSD 500G"); a real plate with these letters is vanishingly rare.
+# Three-letter words, months and acronyms that sit next to small numbers in ordinary text
+# ("A4 PDF", "RP27 JUL 14", "SSD 500G"); a real plate with these letters is vanishingly rare.
 _PLATE_WORDS = {"PDF", "CSV", "DOC", "XLS", "RTF", "TXT", "MAP", "PCC", "FOI", "NHS", "SSD", "HDD",
                 "USB", "GDP", "VAT", "CPS", "DPA", "ICO", "LGA", "APR", "MAY", "JUN", "JUL",
                 "AUG", "SEP", "OCT", "NOV", "DEC", "JAN", "FEB", "MAR", "MON", "TUE", "WED",
                 "THU", "FRI", "SAT", "SUN", "RAM", "CPU", "PHP", "API", "SQL", "ACT", "THE",
-                "AND", "FOR", "PER", "ROOM", "LEVEL", "YEAR", "NET", "TAX"}
+                "AND", "FOR", "PER", "NET", "TAX", "WHT", "BLK", "BLU", "RED", "GRN", "PKT",
+                "BOX", "PCS", "QTY", "REF", "INV", "ORD"}
+# Prefix (1983-2001) and suffix (1963-1983) plates look like product and stock codes
+# ("C4 WHT", "AKG 451B"), so they count only near a word about vehicles.
+_VEHICLE_WORDS = re.compile(
+    r"(?<![a-z])(?:vehicles?|cars?|vans?|lorry|lorries|motorcycles?|motorbikes?|taxis?|"
+    r"reg|registrations?|registered|plates?|number\s*plate|vrm|vrn|index|driver|driven|drove|"
+    r"parked|towed|clamped)(?![a-z])")
 
 
 def valid_age_identifier(age: int, today: date | None = None) -> bool:
-    """Current-format age identifier: the year (March) or the year + 50 (September)."""
-    year = (today or date.today()).year % 100 + 1
-    return 2 <= age <= year or 51 <= age <= year + 50
+    """Current-format age identifier issued by `today`: 02 onwards in March of each year
+    (the year's last two digits) and 51 onwards in September (the year + 50)."""
+    today = today or date.today()
+    year = today.year % 100
+    march = year if today.month >= 3 else year - 1
+    september = year + 50 if today.month >= 9 else year + 49
+    return 2 <= age <= march or 51 <= age <= september
+
+
+def _plate_ok(text: str, match: re.Match, context: str) -> bool:
+    if match["age"]:
+        return valid_age_identifier(int(match["age"])) and match["current"] not in _PLATE_WORDS
+    if match["ni"]:
+        return match.group()[:3] not in _PLATE_WORDS
+    letters = match["prefix"] or match.group()[:3]
+    return letters not in _PLATE_WORDS and bool(
+        _VEHICLE_WORDS.search(_before(text, match.start(), context, 40)))
 
 
 def find_vehicles(text: str, context: str = "") -> Iterator[Span]:
     for match in _PLATE.finditer(text):
-        if match["age"] and not valid_age_identifier(int(match["age"])):
-            continue
-        if match["prefix"] in _PLATE_WORDS or match.group()[:3] in _PLATE_WORDS:
-            continue
-        yield match.span()
+        if _plate_ok(text, match, context):
+            yield match.span()
 
 
 # --------------------------------------------------------------------------- NHS number
@@ -404,7 +430,8 @@ def find_cards(text: str, context: str = "") -> Iterator[Span]:
 
 _SORT_CODE = re.compile(_FIRST_DIGIT + r"\d([- ])\d{2}\1\d{2}" + _NO_NUMBER_AFTER)
 _ACCOUNT = re.compile(_FIRST_DIGIT + r"\d{7}" + _NO_NUMBER_AFTER)
-_BANK_WORDS = re.compile(r"(?<![a-z])(?:sort\s*code|account|acc|acct|a/c|bank)(?![a-z])")
+_BANK_WORDS = re.compile(r"(?<![a-z])(?:sort\s*code|s/c|account|acc|acct|a/c|iban|"
+                         r"bank(?:\s+(?:details|account|acc|acct|a/c)|\s*:))(?![a-z])")
 _BANK_ACCOUNT_ONLY = re.compile(
     r"(?<![a-z])bank\s+(?:account|acc|acct|a/c)(?:\s+(?:number|no\.?|num))?\s*[:#.-]?\s*$")
 _IBAN = re.compile(rf"G{_NOTHING_BEFORE}B\d{{2}} ?[A-Z]{{4}}(?: ?\d{{4}}){{3}} ?\d{{2}}(?![A-Za-z0-9])")
@@ -473,31 +500,54 @@ def _valid_date(match: re.Match) -> bool:
     return 1 <= int(day) <= 31 and (month is None or 1 <= int(month) <= 12)
 
 
-def _dob_context(text: str, start: int, context: str) -> bool:
-    if context and _DOB_WORDS.search(context.lower().replace("_", " ")):
-        return True
-    before = text[max(0, start - 40):start].lower()
-    for keyword in _DOB_WORDS.finditer(before):
-        if _DOB_GAP.match(before[keyword.end():]):
-            return True
-    return False
+_DOB_REACH = 40  # characters after a keyword in which the date must start
+
+
+def _dob_column(context: str) -> bool:
+    return bool(context) and bool(_DOB_WORDS.search(context.lower().replace("_", " ")))
+
+
+def _dates_after(text: str, low: str, keyword_end: int) -> Iterator[Span]:
+    """The first valid date right after a keyword, with only filler words in between."""
+    window = keyword_end + _DOB_REACH + 30
+    for candidate in _DATE.finditer(text, keyword_end, min(len(text), window)):
+        match = _DATE.match(text, candidate.start())  # again without the window's end
+        if match is None or match.start() > keyword_end + _DOB_REACH:
+            return
+        if _DOB_GAP.match(low[keyword_end:match.start()]) and _valid_date(match):
+            yield match.span()
+        return
 
 
 def find_dates_of_birth(text: str, context: str = "") -> Iterator[Span]:
-    if not _mentions(text, context, ("dob", "d.o.b", "d o b", "birth", "born")):
+    if _dob_column(context):
+        for match in _DATE.finditer(text):
+            if _valid_date(match):
+                yield match.span()
         return
-    for match in _DATE.finditer(text):
-        if _valid_date(match) and _dob_context(text, match.start(), context):
-            yield match.span()
+    if not _mentions(text, "", ("dob", "d.o.b", "d o b", "birth", "born")):
+        return
+    low = text.lower()
+    for keyword in _DOB_WORDS.finditer(low):
+        yield from _dates_after(text, low, keyword.end())
 
 
 # --------------------------------------------------------------------------- protected names
 
 _NAME_WORD = re.compile(r"[^\W\d_]+")
+# Common words that are never part of a personal name: a name window neither starts at nor
+# runs across one, which halves the hashing of running text. Names holding one are refused.
+NAME_BREAKS = frozenset((
+    "the", "and", "of", "to", "in", "for", "is", "on", "that", "by", "with", "as", "at", "this",
+    "are", "or", "from", "it", "was", "we", "our", "not", "have", "has", "be", "been", "were",
+    "which", "their", "they", "its", "if", "can", "all", "any", "into", "about", "these", "those",
+    "than", "there", "where", "when", "what", "your", "you", "he", "she", "his", "her", "them"))
 _MAX_CACHE = 200_000
 
 
 def _fold(word: str) -> str:
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -517,11 +567,15 @@ def hash_name(name: str, salt: str) -> str:
 
 
 class _NameMatcher:
-    """Slides windows of the file's word counts over the text and hashes each candidate."""
+    """Slides windows of the file's word counts over the text and hashes each candidate
+    (two-word windows in both orders, for "Surname, Forename")."""
 
     def __init__(self, hashes: frozenset[str], salt: str, word_counts: Sequence[int]):
-        self.hashes, self.salt = hashes, salt
-        self.word_counts = tuple(sorted(set(word_counts))) or (1, 2, 3, 4)
+        self.hashes = hashes
+        self.salted = hashlib.sha256(salt.encode("utf-8"))
+        # every run length up to the longest name: "MaryJane OBrien" is 2 words of text
+        # but "Mary-Jane O'Brien" was 4 when hashed, and both normalise alike
+        self.longest = max(word_counts, default=4)
         self._seen: dict[str, bool] = {}
 
     def _hit(self, candidate: str) -> bool:
@@ -529,11 +583,15 @@ class _NameMatcher:
         if known is None:
             if len(self._seen) > _MAX_CACHE:
                 self._seen.clear()
-            digest = hashlib.sha256((self.salt + candidate).encode("utf-8")).hexdigest()
-            known = self._seen[candidate] = digest in self.hashes
+            digest = self.salted.copy()
+            digest.update(candidate.encode("utf-8"))
+            known = self._seen[candidate] = digest.hexdigest() in self.hashes
         return known
 
     def find(self, text: str) -> Iterator[Span]:
+        if CELL_SEPARATOR not in text:
+            yield from self._find_in(text)
+            return
         offset = 0
         for cell in text.split(CELL_SEPARATOR):
             for start, end in self._find_in(cell):
@@ -541,15 +599,22 @@ class _NameMatcher:
             offset += len(cell) + 1
 
     def _find_in(self, text: str) -> Iterator[Span]:
-        words = [(m.start(), m.end(), _fold(m.group())) for m in _NAME_WORD.finditer(text)]
-        for index in range(len(words)):
-            for count in self.word_counts:
-                window = words[index:index + count]
-                if len(window) < count:
+        matches = list(_NAME_WORD.finditer(text))
+        words = [_fold(m.group()) for m in matches]
+        total, hit = len(words), self._hit
+        for index in range(total):
+            if words[index] in NAME_BREAKS:
+                continue
+            joined = ""
+            for size in range(1, min(self.longest, total - index) + 1):
+                word = words[index + size - 1]
+                if word in NAME_BREAKS:
                     break
-                folded = [w[2] for w in window]
-                if self._hit("".join(folded)) or (count == 2 and self._hit(folded[1] + folded[0])):
-                    yield window[0][0], window[-1][1]
+                joined += word
+                if hit(joined):
+                    yield matches[index].start(), matches[index + size - 1].end()
+                if size == 2 and hit(word + words[index]):
+                    yield matches[index].start(), matches[index + 1].end()
 
 
 # --------------------------------------------------------------------------- masking
@@ -659,7 +724,7 @@ FINDERS: tuple[tuple[str, Finder, int], ...] = (
     (NI_NUMBER, find_ni_numbers, 6),
     (PHONE, find_phones, 10),
     (DATE_OF_BIRTH, find_dates_of_birth, 3),
-    (POSTCODE, find_postcodes, 2),
+    (POSTCODE, find_postcodes, 1),
     (VEHICLE, find_vehicles, 1),
 )
 PRIORITY = {code: rank for rank, (code, _, _) in enumerate(FINDERS)}
@@ -685,7 +750,7 @@ class Scanner:
 
     @classmethod
     def from_settings(cls, allow: Sequence[dict] = (), protected_names: str | Path | None = None,
-                      root: Path | None = None) -> "Scanner":
+                      root: Path | None = None) -> Scanner:
         """A scanner from site.yaml's redaction settings (the names file relative to root)."""
         if not protected_names:
             return cls(allow)
@@ -708,13 +773,15 @@ class Scanner:
     def scan_cells(self, cells: Sequence[str], context: str = "") -> list[tuple[int, Finding]]:
         """Scan many short texts (a column of a table) in one pass: (cell index, finding),
         offsets relative to the cell. Much faster than one `scan` per cell."""
-        cells = [c.replace(CELL_SEPARATOR, " ") for c in cells]
-        starts, position = [], 0
-        for cell in cells:
-            starts.append(position)
-            position += len(cell) + 1
+        joined = CELL_SEPARATOR.join(cells)
+        if joined.count(CELL_SEPARATOR) >= len(cells):
+            joined = CELL_SEPARATOR.join(c.replace(CELL_SEPARATOR, " ") for c in cells)
+        findings = self.scan(joined, context)
+        if not findings:
+            return []
+        starts = list(itertools.accumulate((len(c) + 1 for c in cells), initial=0))
         results = []
-        for finding in self.scan(CELL_SEPARATOR.join(cells), context):
+        for finding in findings:
             index = bisect.bisect_right(starts, finding.start) - 1
             shift = starts[index]
             results.append((index, replace(finding, start=finding.start - shift,
@@ -741,11 +808,15 @@ def _pattern_spans(text: str, context: str) -> list[tuple[str, int, int]]:
 def _without_overlaps(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """One finding per stretch of text: the longest span wins, then the detector priority."""
     ordered = sorted(set(spans), key=lambda s: (-(s[2] - s[1]), PRIORITY[s[0]], s[1]))
-    kept: list[tuple[str, int, int]] = []
+    kept: list[tuple[int, int, str]] = []  # disjoint, sorted by start
     for code, start, end in ordered:
-        if all(end <= k_start or start >= k_end for _, k_start, k_end in kept):
-            kept.append((code, start, end))
-    return sorted(kept, key=lambda s: (s[1], s[2]))
+        index = bisect.bisect_left(kept, (start, end, code))
+        if index and kept[index - 1][1] > start:
+            continue
+        if index < len(kept) and kept[index][0] < end:
+            continue
+        kept.insert(index, (start, end, code))
+    return [(code, start, end) for start, end, code in kept]
 
 
 def line_and_column(text: str, offset: int) -> tuple[int, int]:
@@ -770,7 +841,14 @@ def load_protected_names_file(path: str | Path) -> ProtectedNames:
     """Read a protected-names file; ValueError names the line of any mistake."""
     path = Path(path)
     salt, counts, hashes = None, (), set()
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"{path}: the protected-names file does not exist; make it with "
+                         "`opcc redaction hash-names`") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: the protected-names file can't be read ({exc})") from None
+    for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -803,18 +881,36 @@ def load_protected_names(path: str | Path) -> tuple[str, frozenset[str]]:
     return names.salt, names.hashes
 
 
-def protected_names_text(names: Iterable[str], salt: str | None = None) -> str:
-    """The file text for a list of names (blank lines and '#' comments in the list skipped)."""
-    salt = salt or secrets.token_hex(16)
+def _clean_names(names: Iterable[str]) -> list[str]:
+    """Names from a plain list: blank lines and '#' comments skipped; ValueError names the
+    first entry holding a common word that the matcher treats as a break."""
     cleaned = [n.strip() for n in names if n.strip() and not n.strip().startswith("#")]
     cleaned = [n for n in cleaned if normalise_name(n)]
-    counts = sorted({len(name_words(n)) for n in cleaned}) or [2]
-    hashes = sorted({hash_name(n, salt) for n in cleaned})
+    for number, name in enumerate(cleaned, 1):
+        breaks = sorted(set(name_words(name)) & NAME_BREAKS)
+        if breaks:
+            raise ValueError(f"name {number} holds '{breaks[0]}', a common word the matcher "
+                             "treats as the end of a name; write the name without it")
+    return cleaned
+
+
+def protected_names_text(names: Iterable[str], salt: str | None = None,
+                         existing: ProtectedNames | None = None) -> str:
+    """The file text for a list of names, with a fresh random salt unless one is given;
+    `existing` (a loaded file) keeps its salt and hashes, so names can be added later."""
+    cleaned = _clean_names(names)
+    salt = existing.salt if existing else (salt or secrets.token_hex(16))
+    counts = {len(name_words(n)) for n in cleaned} | set(existing.word_counts if existing else ())
+    hashes = {hash_name(n, salt) for n in cleaned} | set(existing.hashes if existing else ())
     header = ["# Protected names: salted SHA-256 hashes, one per line. No name is stored here.",
               "# Made by `opcc redaction hash-names`; see generator/redaction.py for the format.",
-              f"salt: {salt}", f"words: {','.join(str(c) for c in counts)}"]
-    return "\n".join(header + hashes) + "\n"
+              f"salt: {salt}", f"words: {','.join(str(c) for c in sorted(counts or {2}))}"]
+    return "\n".join(header + sorted(hashes)) + "\n"
 
 
-def write_protected_names(names: Iterable[str], path: str | Path, salt: str | None = None) -> None:
-    Path(path).write_text(protected_names_text(names, salt), encoding="utf-8")
+def write_protected_names(names: Iterable[str], path: str | Path, salt: str | None = None,
+                          add: bool = False) -> None:
+    """Write the names file; add=True keeps an existing file's salt and hashes."""
+    path = Path(path)
+    existing = load_protected_names_file(path) if add and path.exists() else None
+    path.write_text(protected_names_text(names, salt, existing), encoding="utf-8")

@@ -258,6 +258,7 @@ class SiteRenderer:
         self.tables = tables or {}
         self.compliance = compliance or []
         self.today = today
+        self.extra_entries: dict[str, list[Entry]] = {}  # generated pages, by class
         self.env = make_environment(config.root / TEMPLATES_DIR)
         self.site = SiteView(
             name=config.organisation.name,
@@ -279,6 +280,7 @@ class SiteRenderer:
                        "feed": self.href(FEED_URL), "search": self.href(SEARCH_URL),
                        "datasets": self.href(DATASETS_URL),
                        "search_js": self.href("/static/js/search.js"),
+                       "disclosure_log_js": self.href("/static/js/disclosure-log.js"),
                        "pagefind_js": self.href("/pagefind/pagefind-ui.js"),
                        "pagefind_css": self.href("/pagefind/pagefind-ui.css")}
         self.publications: list[discovery.Publication] = []  # for the sitemap and feeds
@@ -339,6 +341,7 @@ class SiteRenderer:
         entries = [self.entry(p) for p in self.index.by_class.get(scheme_class.slug, [])]
         entries += [self.dataset_entry(d)
                     for d in self.index.datasets_by_class.get(scheme_class.slug, [])]
+        entries += self.extra_entries.get(scheme_class.slug, [])
         entries.sort(key=lambda e: e.title.lower())
         items = tuple(self.item_view(s) for s in self.compliance
                       if s.item.scheme_class == scheme_class.slug)
