@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import (content, dataset_publish, datasets, foi, foi_views, links, naming, render,
-               render_foi, scheme, search, site_index)
+from . import (content, dataset_publish, datasets, foi, foi_views, gate, links, naming,
+               render, render_foi, scheme, search, site_index)
+from .redaction import Scanner
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .markup import MarkdownRenderer
@@ -83,6 +84,59 @@ def _foi_log_dataset(records: list[foi.FoiRecord], config: SiteConfig
         keywords=("freedom of information", "disclosure log"), resources=(resource,))
     table = dataset_publish.table_from_rows(resource, foi.log_rows(records, config.base_url))
     return dataset, table
+
+
+def _scanner(config: SiteConfig) -> Scanner:
+    """The personal-data scanner with site.yaml's allow list and protected names."""
+    for number, item in enumerate(config.redaction.allow):
+        if not isinstance(item, dict) or not str(item.get("reason") or "").strip():
+            pos = config.positions.get(("redaction", "allow", number))
+            raise ConfigError([error(
+                "config.redaction", f"redaction.allow item {number + 1} has no reason",
+                path="site.yaml", line=pos.line if pos else None, column=pos.column if pos
+                else None, hint="say why the value may be published, e.g. {value: \"01632 "
+                "960100\", reason: \"the office's switchboard\"}")])
+    try:
+        scanner = Scanner.from_settings(config.redaction.allow,
+                                        config.redaction.protected_names, root=config.root)
+        # the office's own details, declared in site.yaml, are public by definition
+        own = gate.organisation_values(scanner, config)
+        return Scanner.from_settings([*config.redaction.allow, *own],
+                                     config.redaction.protected_names, root=config.root) \
+            if own else scanner
+    except (ValueError, OSError) as exc:
+        pos = config.positions.get(("redaction",))
+        raise ConfigError([error("config.redaction", str(exc), path="site.yaml",
+                                 line=pos.line if pos else None,
+                                 hint="each allow item is {value: …, reason: …} or "
+                                      "{pattern: …, reason: …}; protected_names names a file "
+                                      "made by opcc redaction hash-names")]) from None
+
+
+def _redaction_gate(config: SiteConfig, scanner: Scanner, index: site_index.SiteIndex,
+                    records: list[foi.FoiRecord], tables: dict) -> list[Diagnostic]:
+    """Scan everything about to be published (see gate.py)."""
+    root, problems, owners = config.root, [], []
+    for page in index.pages:
+        rules, found = gate.local_rules(page.redaction, page.source,
+                                        page.key_lines.get("redaction"))
+        problems += found + gate.scan_file(scanner, root, page.source, rules)
+        owners += [(a, page.source, rules) for a in page.attachments]
+    for record in records:
+        problems += gate.scan_file(scanner, root, record.source)
+        owners += [(a, record.source, gate.NO_RULES) for a in record.attachments]
+    for dataset in index.datasets.values():
+        if dataset.name == foi.LOG_DATASET:
+            continue  # made from the records, which are scanned above
+        rules, found = gate.local_rules(dataset.redaction, dataset.descriptor_path,
+                                        dataset.key_lines.get("redaction"))
+        problems += found
+        for table in tables.get(dataset.name, []):
+            problems += gate.scan_table(scanner, table, rules)
+    organisation = gate.organisation_names(config)
+    for attachment, _source, rules in gate.unique_attachments(owners):
+        problems += gate.scan_attachment(scanner, root, attachment, organisation, rules)
+    return problems
 
 
 def _fulfilments(index: site_index.SiteIndex, records: list[foi.FoiRecord]
@@ -161,6 +215,7 @@ def run_build(options: BuildOptions) -> BuildResult:
         index.datasets[log_dataset.name] = log_dataset
         index.datasets_by_class[log_dataset.scheme_class].append(log_dataset)
         tables[log_dataset.name] = [log_table]
+    diagnostics.extend(_redaction_gate(config, _scanner(config), index, records, tables))
     diagnostics.extend(scheme.check_item_keys(profile, _item_keys(index)))
     compliance = scheme.assess(profile, _fulfilments(index, records), today)
     diagnostics.extend(scheme.compliance_diagnostics(compliance, today))

@@ -191,6 +191,11 @@ def _print_report(statuses, result: BuildResult, settings: Settings) -> None:
     click.echo(summary_sentence(statuses))
 
 
-from .scaffold import new  # noqa: E402  (registers `opcc new ...`)
+from .foi_cli import foi, new_foi  # noqa: E402
+from .redaction_cli import redaction  # noqa: E402
+from .scaffold import new  # noqa: E402
 
 main.add_command(new)
+main.add_command(foi)
+main.add_command(redaction)
+new.add_command(new_foi)

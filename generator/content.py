@@ -33,6 +33,7 @@ FRONT_MATTER_KEYS: dict[str, str] = {
     "datasets": "dataset names to link from this page",
     "tags": "list of topics",
     "draft": "true: never published",
+    "redaction": "exceptions to the personal-data check, each {value, pattern or code, reason}",
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -79,6 +80,7 @@ class Page:
     body: str
     body_line: int  # the file line on which the markdown body starts
     is_index: bool
+    redaction: object = None  # this page's exceptions to the redaction gate, as written
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
@@ -394,6 +396,7 @@ class _PageReader:
             body=body,
             body_line=body_line,
             is_index=is_index,
+            redaction=data.get("redaction"),
             key_lines=key_lines,
         )
 

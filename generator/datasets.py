@@ -31,6 +31,8 @@ OUR_PACKAGE_KEYS = {
     "frequency": "monthly, quarterly, annually or as-needed",
     "period": "the period the data covers, e.g. April 2024 to March 2025",
     "sample": "true: the data is illustrative (a notice is shown)",
+    "redaction": "exceptions to the personal-data check, each {value, pattern or code, field, "
+                 "reason}",
 }
 STANDARD_PACKAGE_KEYS = ("name", "id", "title", "description", "homepage", "version", "keywords",
                          "licenses", "sources", "contributors", "created", "image", "profile",
@@ -91,6 +93,7 @@ class Dataset:
     resources: tuple[Resource, ...]
     foreign_keys: bool = False
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    redaction: object = None  # exceptions to the redaction gate, as written
 
     @property
     def url(self) -> str:
@@ -430,6 +433,7 @@ class _DatasetReader:
             resources=tuple(r for r in resources if r),
             foreign_keys=any(r.schema.get("foreignKeys") for r in resources if r),
             key_lines={k: p.line for (k, *rest), p in self.doc.key_positions.items() if not rest},
+            redaction=data.get("redaction"),
         )
 
 

@@ -1,0 +1,161 @@
+"""The redaction gate: every string about to be published is scanned for personal data.
+
+It runs on what would reach site/: page and FOI record files (front matter and body),
+dataset cells after schema redaction, and every attachment (hidden parts included).
+A finding is an error unless allowed: site-wide in site.yaml `redaction.allow` (the
+office's own details in `organisation:` are allowed too), or for one page or dataset in
+its own `redaction:` list, each with a written reason. Messages show masked values only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from .attachments import inspect_attachment
+from .config import SiteConfig
+from .content import Attachment
+from .dataset_publish import PublishedTable
+from .diagnostics import Diagnostic, error, warning
+from .redaction import CODES, AllowList, Finding, Scanner, line_and_column
+
+HINT = ("remove the value, or if it may be published (the office's own contact details), "
+        "add it to redaction.allow in site.yaml with the reason")
+CELL_HINT = ("mask or drop the column in the schema (redact: mask, with when: for some rows), "
+             "or allow it in the dataset's redaction: list with the reason")
+
+
+@dataclass
+class LocalRules:
+    """Exceptions for one page or dataset: `redaction: [{value|pattern|code, field?, reason}]`."""
+    values: AllowList
+    codes: tuple[tuple[str, str | None], ...]  # (code, field or None)
+
+    def allows(self, finding: Finding, field: str | None = None) -> bool:
+        if self.values.allows(finding):
+            return True
+        return any(code == finding.code and (scope is None or scope == field)
+                   for code, scope in self.codes)
+
+    def allowed_codes(self) -> set[str]:
+        """Codes allowed everywhere in the page or dataset (not only in one field)."""
+        return {code for code, field in self.codes if field is None}
+
+
+def local_rules(raw, source: str, line: int | None) -> tuple[LocalRules, list[Diagnostic]]:
+    """Parse a page's or dataset's `redaction:` list; every entry needs a reason."""
+    problems: list[Diagnostic] = []
+    values, codes = [], []
+    items = raw.get("allow", raw) if isinstance(raw, dict) else raw
+    if raw is not None and not isinstance(items, list):
+        items = []
+        problems.append(error("redaction.exception", "'redaction' should be a list of "
+                              "{value, pattern or code, reason}", path=source, line=line,
+                              hint="e.g. redaction: [{code: redaction.postcode, field: "
+                                   "site_postcode, reason: business addresses}]"))
+    for number, item in enumerate(items or [], start=1):
+        if not isinstance(item, dict) or not str(item.get("reason") or "").strip():
+            problems.append(error("redaction.exception", f"redaction exception {number} has "
+                                  "no reason", path=source, line=line,
+                                  hint="every exception must say why publishing is lawful"))
+            continue
+        if "code" in item:
+            if item["code"] not in CODES:
+                problems.append(error("redaction.exception", f"redaction exception {number}: "
+                                      f"unknown code '{item['code']}'", path=source, line=line,
+                                      hint="codes: " + ", ".join(CODES)))
+                continue
+            codes.append((str(item["code"]), str(item["field"]) if item.get("field") else None))
+        elif "value" in item or "pattern" in item:
+            values.append(item)
+        else:
+            problems.append(error("redaction.exception", f"redaction exception {number} needs "
+                                  "a value, a pattern or a code", path=source, line=line,
+                                  hint="say what may be published, and why"))
+    try:
+        allow = AllowList(values)
+    except ValueError as exc:
+        problems.append(error("redaction.exception", str(exc), path=source, line=line,
+                              hint="check the pattern"))
+        allow = AllowList([])
+    return LocalRules(allow, tuple(codes)), problems
+
+
+NO_RULES = LocalRules(AllowList([]), ())
+
+
+def scan_text(scanner: Scanner, text: str, source: str, rules: LocalRules = NO_RULES,
+              line_offset: int = 0) -> list[Diagnostic]:
+    problems = []
+    for finding in scanner.scan(text):
+        if rules.allows(finding):
+            continue
+        line, column = line_and_column(text, finding.start)
+        problems.append(error(finding.code, f"{finding.label} '{finding.masked}' in published "
+                              "text", path=source, line=line + line_offset, column=column,
+                              hint=HINT))
+    return problems
+
+
+def scan_file(scanner: Scanner, root: Path, source: str,
+              rules: LocalRules = NO_RULES) -> list[Diagnostic]:
+    """A page or FOI record: the whole file, front matter included."""
+    try:
+        text = (root / source).read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # the loader has already reported an unreadable file
+    return scan_text(scanner, text.replace("\r\n", "\n"), source, rules)
+
+
+def scan_table(scanner: Scanner, table: PublishedTable,
+               rules: LocalRules = NO_RULES) -> list[Diagnostic]:
+    """Dataset cells after schema redaction; rows counted as a spreadsheet does."""
+    problems = []
+    for column, spec in enumerate(table.fields):
+        cells = [row[column] for row in table.rows]
+        for index, finding in scanner.scan_cells(cells, spec.name):
+            if rules.allows(finding, spec.name):
+                continue
+            problems.append(error(finding.code, f"{finding.label} '{finding.masked}' in a "
+                                  "published cell", path=table.resource.relative,
+                                  row=index + 2, field=spec.name, hint=CELL_HINT))
+    return problems
+
+
+def scan_attachment(scanner: Scanner, root: Path, attachment: Attachment,
+                    organisation: tuple[str, ...], rules: LocalRules = NO_RULES
+                    ) -> list[Diagnostic]:
+    relative = attachment.source.relative_to(root.resolve()).as_posix() \
+        if attachment.source.is_relative_to(root.resolve()) else str(attachment.source)
+    problems = []
+    for finding in inspect_attachment(attachment.source, scanner, organisation=organisation):
+        if finding.code in rules.allowed_codes():
+            continue
+        make = warning if finding.severity == "warning" else error
+        problems.append(make(finding.code, finding.message, path=relative,
+                             field=finding.location, hint=finding.hint))
+    return problems
+
+
+def organisation_values(scanner: Scanner, config: SiteConfig) -> list[dict]:
+    """Allow items for the personal-data-like values in the office's own details (its
+    postcode, phone and mailbox, from site.yaml), which every page shows."""
+    org = config.organisation
+    texts = [*org.address, org.phone or "", org.foi_email or ""]
+    return [{"value": finding.value, "reason": "the office's own details in site.yaml"}
+            for text in texts for finding in scanner.scan(str(text))]
+
+
+def organisation_names(config: SiteConfig) -> tuple[str, ...]:
+    return (config.organisation.name, config.organisation.short_name)
+
+
+def unique_attachments(owners: Iterable[tuple[Attachment, str, LocalRules]]
+                       ) -> list[tuple[Attachment, str, LocalRules]]:
+    seen, result = set(), []
+    for attachment, source, rules in owners:
+        if attachment.source not in seen:
+            seen.add(attachment.source)
+            result.append((attachment, source, rules))
+    return result
