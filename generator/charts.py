@@ -48,8 +48,13 @@ def _full(value: Decimal, unit: str) -> str:
 def bar_chart(chart_id: str, title: str, description: str,
               bars: list[tuple[str, Decimal]], colour: str, unit: str = "£") -> str:
     """An accessible SVG bar chart: role=img, a <title> and a <desc> it is labelled by."""
-    top_value = Decimal(100) if unit == "%" else \
-        _nice_ceiling(max([v for _, v in bars] + [Decimal(0)]))
+    highest = max([v for _, v in bars] + [Decimal(0)])
+    if unit == "%":
+        top_value = Decimal(100)
+    elif unit == "":  # counts: whole numbers at every one of the four gridlines
+        top_value = Decimal(max(4, -(-int(highest) // 4) * 4))
+    else:
+        top_value = _nice_ceiling(highest)
     low_value = min([v for _, v in bars] + [Decimal(0)])
     span = top_value - low_value or Decimal(1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM

@@ -190,6 +190,12 @@ COMPLIANCE_URL = "/publication-scheme/compliance/"
 BRAND_CSS_URL = "/static/css/brand.css"
 FEED_URL = "/feed.xml"
 SEARCH_URL = "/search/"
+# generated pages that are the parent of others, for breadcrumbs
+GENERATED_SECTIONS = (  # (URL prefix, the section's page, its title)
+    ("/publication-scheme/", "/publication-scheme/", "Guide to information"),
+    ("/datasets/", "/datasets/", "Open data"),
+    ("/foi/", "/foi/disclosure-log/", "FOI disclosure log"),
+)
 SEARCHABLE = {"page": "Page", "home": "Page", "dataset": "Dataset", "foi": "FOI response"}
 
 
@@ -309,8 +315,9 @@ class SiteRenderer:
         if url == "/":
             return ()
         crumbs = [Link("Home", self.href("/"))]
-        if url.startswith(GUIDE_URL) and url != GUIDE_URL:
-            crumbs.append(Link("Guide to information", self.href(GUIDE_URL)))
+        for prefix, section_url, title in GENERATED_SECTIONS:
+            if url.startswith(prefix) and url != section_url:
+                crumbs.append(Link(title, self.href(section_url)))
         for ancestor in self.index.ancestors(url):
             if ancestor.url != "/":
                 crumbs.append(Link(ancestor.title, self.href(ancestor.url)))
