@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -43,19 +45,6 @@ NPM_HINT = "run `npm --prefix tests ci`"
 # CI sets OPCC_REQUIRE_BROWSER=1: there a missing browser or tool is a failure, never a skip.
 REQUIRED = os.environ.get("OPCC_REQUIRE_BROWSER") == "1"
 
-# One built page of each kind (site paths). The dataset and datasets-index pages
-# come from the example site's datasets/ folder.
-PAGE_KINDS = {
-    "home": "/",
-    "guide": "/publication-scheme/",
-    "class": "/publication-scheme/who-we-are/",
-    "content": "/priorities/police-and-crime-plan/",
-    "dataset": "/datasets/spend-over-500/",
-    "datasets": "/datasets/",
-    "404": "/404.html",
-}
-
-
 def unavailable(reason: str) -> None:
     """Skip the calling test module with `reason`, or fail it when OPCC_REQUIRE_BROWSER=1."""
     if REQUIRED:
@@ -72,6 +61,18 @@ def require_chromium():
     except ImportError:
         unavailable("playwright is not installed (pip install -e '.[test]')")
     return sync_playwright
+
+
+def record_timing(name: str, **figures) -> None:
+    """Keep a run's figures in tests/_artifacts/timings.json (pages checked, seconds)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "timings.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    data[name] = figures
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 # --- the example site --------------------------------------------------------------
@@ -102,6 +103,26 @@ def build_example_site(tmp_path_factory) -> Path:
 def html_pages(site: Path) -> list[Path]:
     """Every built HTML page, in a stable order."""
     return sorted(site.rglob("*.html"))
+
+
+_KIND = re.compile(r'<body\b[^>]*\bclass="[^"]*\bapp-page--([a-z0-9-]+)')
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One page of each kind (the body's `app-page--KIND` class): kind -> URL path.
+
+    Of each kind, the biggest page: the most content, so the likeliest to overflow a
+    small screen or to hold the rarest markup. Kinds added later are picked up as they
+    come (FOI responses, the disclosure log, search…).
+    """
+    biggest: dict[str, tuple[int, str]] = {}
+    for page in html_pages(site):
+        found = _KIND.search(page.read_text(encoding="utf-8"))
+        kind = found.group(1) if found else "unknown"
+        size = page.stat().st_size
+        if kind not in biggest or size > biggest[kind][0]:
+            biggest[kind] = (size, site_path(site, page))
+    return {kind: biggest[kind][1] for kind in sorted(biggest)}
 
 
 def site_path(site: Path, page: Path) -> str:
