@@ -56,7 +56,7 @@ AXE_RUN = """(tags) => axe.run(document, {
 })))"""
 VIEWPORT = {"width": 1280, "height": 800}
 # Keyboard tests: the kinds of page with the most kinds of links and controls.
-KEYBOARD_KINDS = ["home", "dataset"]
+KEYBOARD_KINDS = ["home", "dataset", "foi-log"]
 # Recorded in every page (an init script): what its Content-Security-Policy blocked.
 CSP_LISTENER = """document.addEventListener('securitypolicyviolation', e =>
     (window.__csp = window.__csp || []).push(e.effectiveDirective + ' blocked '
@@ -72,7 +72,8 @@ def built_site(tmp_path_factory) -> Path:
 def kinds(built_site) -> dict[str, str]:
     """One page of each kind: kind -> URL path."""
     found = page_kinds(built_site)
-    for kind in ("home", "page", "class", "guide", "dataset", "datasets", "not-found"):
+    for kind in ("home", "page", "class", "guide", "dataset", "datasets", "not-found",
+                 "foi", "foi-log", "foi-statistics", "search", "compliance"):
         assert kind in found, f"no {kind} page in the example site: {found}"
     return found
 
