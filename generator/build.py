@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import (content, dataset_publish, datasets, foi, foi_views, gate, links, naming,
-               render, render_foi, scheme, search, site_index)
-from .redaction import Scanner
+from . import (content, dataset_publish, datasets, foi, foi_data, foi_reader, foi_views, gate,
+               links, naming, render, render_foi, scheme, search, site_index)
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
+from .redaction import Scanner
 from .markup import MarkdownRenderer
 from .writer import write_site
 
@@ -61,18 +61,18 @@ def _load_profile(config: SiteConfig) -> scheme.Profile:
 def _foi_log_dataset(records: list[foi.FoiRecord], config: SiteConfig
                      ) -> tuple[datasets.Dataset, dataset_publish.PublishedTable]:
     """The disclosure log as an open dataset, made from the records."""
-    schema = foi.log_schema(config.foi.reference_pattern)
+    schema = foi_data.log_schema(config.foi.reference_pattern)
     fields = tuple(datasets.FieldSpec(
         name=f["name"], title=f.get("title", f["name"]), type=f["type"],
         description=f.get("description", ""), constraints=f.get("constraints", {}),
         descriptor=f) for f in schema["fields"])
     resource = datasets.Resource(
-        name=foi.LOG_DATASET, source=config.root / "content" / "foi",
+        name=foi_data.LOG_DATASET, source=config.root / "content" / "foi",
         relative="content/foi", title="FOI disclosure log", description="", schema=schema,
         fields=fields, encoding="utf-8")
     first = min((r.received for r in records), default=None)
     dataset = datasets.Dataset(
-        name=foi.LOG_DATASET, descriptor_path="content/foi", title="FOI disclosure log",
+        name=foi_data.LOG_DATASET, descriptor_path="content/foi", title="FOI disclosure log",
         description="Every freedom of information request the office has answered: its "
         "reference, dates, outcome, exemptions, topics, working days taken and whether it "
         "was answered in time. The requests and responses are on each request's page.",
@@ -82,7 +82,7 @@ def _foi_log_dataset(records: list[foi.FoiRecord], config: SiteConfig
         period=f"Requests received from {first.year} to {max(r.received for r in records).year}"
         if first else None, sample=config.foi.sample, licenses=(dataset_publish.OGL,),
         keywords=("freedom of information", "disclosure log"), resources=(resource,))
-    table = dataset_publish.table_from_rows(resource, foi.log_rows(records, config.base_url))
+    table = dataset_publish.table_from_rows(resource, foi_data.log_rows(records, config.base_url))
     return dataset, table
 
 
@@ -126,7 +126,7 @@ def _redaction_gate(config: SiteConfig, scanner: Scanner, index: site_index.Site
         problems += gate.scan_file(scanner, root, record.source)
         owners += [(a, record.source, gate.NO_RULES) for a in record.attachments]
     for dataset in index.datasets.values():
-        if dataset.name == foi.LOG_DATASET:
+        if dataset.name == foi_data.LOG_DATASET:
             continue  # made from the records, which are scanned above
         rules, found = gate.local_rules(dataset.redaction, dataset.descriptor_path,
                                         dataset.key_lines.get("redaction"))
@@ -198,8 +198,8 @@ def run_build(options: BuildOptions) -> BuildResult:
     diagnostics.extend(loaded.diagnostics)
     loaded_datasets = datasets.load_datasets(root, profile.class_slugs, today)
     diagnostics.extend(loaded_datasets.diagnostics)
-    records, found = foi.load_foi(root, config.foi.reference_pattern, today,
-                                  include_drafts=options.include_drafts)
+    records, found = foi_reader.load_foi(root, config.foi.reference_pattern, today,
+                                         include_drafts=options.include_drafts)
     diagnostics.extend(found)
     records = [r for r in records if options.include_drafts or not r.draft]
     static_names = site_index.static_files(root / render.TEMPLATES_DIR)
@@ -210,8 +210,8 @@ def run_build(options: BuildOptions) -> BuildResult:
               for dataset in loaded_datasets.datasets}
     if records:
         log_dataset, log_table = _foi_log_dataset(records, config)
-        diagnostics.extend(foi.validate_log(foi.log_rows(records, config.base_url),
-                                            log_table.resource.schema))
+        diagnostics.extend(foi_data.validate_log(foi_data.log_rows(records, config.base_url),
+                                                 log_table.resource.schema))
         index.datasets[log_dataset.name] = log_dataset
         index.datasets_by_class[log_dataset.scheme_class].append(log_dataset)
         tables[log_dataset.name] = [log_table]

@@ -17,7 +17,8 @@ import click
 from . import yaml_source
 from .config import ConfigError, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings, report
-from .foi import FIRST_DAY, IMPORT_FIELDS, import_cases, new_foi_record
+from .foi import FIRST_DAY
+from .foi_import import IMPORT_FIELDS, import_cases, new_foi_record
 
 EXIT_OK, EXIT_CONTENT, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from . import foi
+from . import foi, foi_data
 from .charts import bar_chart
 
 LOG_URL = "/foi/disclosure-log/"
@@ -168,7 +168,7 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}%"
 
 
-def statistics_tables(stats: foi.Statistics, periods: tuple[foi.PeriodStatistics, ...],
+def statistics_tables(stats: foi_data.Statistics, periods: tuple[foi_data.PeriodStatistics, ...],
                       caption: str) -> StatTable:
     header = ("Received", "Answered", "In time", "In time (%)", "Late", "Extended",
               "Withdrawn", "Reviews requested", "Reviews completed")
@@ -179,13 +179,13 @@ def statistics_tables(stats: foi.Statistics, periods: tuple[foi.PeriodStatistics
     return StatTable(caption, header, rows)
 
 
-def outcome_table(periods: tuple[foi.PeriodStatistics, ...]) -> StatTable:
+def outcome_table(periods: tuple[foi_data.PeriodStatistics, ...]) -> StatTable:
     header = tuple(foi.OUTCOME_LABELS[o] for o in foi.OUTCOMES)
     return StatTable("Outcomes of requests answered, by year", header, tuple(
         StatRow(p.label, tuple(str(p.outcomes[o]) for o in foi.OUTCOMES)) for p in periods))
 
 
-def exemption_table(total: foi.PeriodStatistics, years) -> StatTable:
+def exemption_table(total: foi_data.PeriodStatistics, years) -> StatTable:
     codes = list(total.exemptions)
     header = tuple(y.label for y in years) + ("All years",)
     rows = []
@@ -203,7 +203,7 @@ def review_table(periods) -> StatTable:
         for p in periods))
 
 
-def quarter_chart(stats: foi.Statistics, colour: str) -> tuple[Markup, StatTable]:
+def quarter_chart(stats: foi_data.Statistics, colour: str) -> tuple[Markup, StatTable]:
     quarters = stats.quarters[-12:]
     bars = [(q.label.split(" (")[0], Decimal(str(q.in_time_percent or 0))) for q in quarters]
     svg = bar_chart("chart-foi-in-time", "Share of requests answered in time, by quarter",
@@ -218,7 +218,7 @@ def quarter_chart(stats: foi.Statistics, colour: str) -> tuple[Markup, StatTable
     return Markup(svg), table
 
 
-def received_chart(stats: foi.Statistics, colour: str) -> tuple[Markup, StatTable]:
+def received_chart(stats: foi_data.Statistics, colour: str) -> tuple[Markup, StatTable]:
     quarters = stats.quarters[-12:]
     bars = [(q.label.split(" (")[0], Decimal(q.received)) for q in quarters]
     svg = bar_chart("chart-foi-received", "Requests received, by quarter",

@@ -7,7 +7,7 @@ from collections import Counter
 
 from markupsafe import Markup
 
-from . import discovery, foi, foi_views
+from . import discovery, foi, foi_data, foi_views
 from .content import human_size
 from .foi_views import FOI_FEED_URL, LOG_URL, STATISTICS_CSV_URL, STATISTICS_URL
 from .links import output_path
@@ -82,7 +82,7 @@ class FoiRenderer:
             rows=tuple(self.row(r) for r in records), filters=self.filters(), heading=heading,
             all_href=self.site.href(LOG_URL), filtered=filtered,
             statistics_href=self.site.href(STATISTICS_URL),
-            dataset_href=self.site.href(f"/datasets/{foi.LOG_DATASET}/"),
+            dataset_href=self.site.href(f"/datasets/{foi_data.LOG_DATASET}/"),
             feed_href=self.site.href(FOI_FEED_URL),
             request_href=self.site.href(request_url) if request_url else None,
             notice=self.notice)
@@ -149,7 +149,7 @@ class FoiRenderer:
         return outputs
 
     def render_statistics(self) -> dict[str, bytes]:
-        stats = foi.statistics(self.records, self.site.today)
+        stats = foi_data.statistics(self.records, self.site.today)
         colour = self.site.config.organisation.colour
         total = stats.total
         summary = (f"Since {date_text(total.start).text} we have received {total.received} "
@@ -175,7 +175,7 @@ class FoiRenderer:
                                          "them, and with what outcome, by quarter and year.",
                                          "foi-statistics", latest),
                 statistics=view),
-            STATISTICS_CSV_URL.lstrip("/"): foi.statistics_csv(stats),
+            STATISTICS_CSV_URL.lstrip("/"): foi_data.statistics_csv(stats),
         }
 
     def render_feed(self) -> dict[str, bytes]:

@@ -12,30 +12,24 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import foi
-from generator.foi import (
-    EXEMPTIONS,
+from generator import foi, foi_data
+from generator.foi import EXEMPTIONS, OUTCOMES, normalise_exemption
+from generator.foi_cli import foi as foi_group
+from generator.foi_cli import new_foi
+from generator.foi_data import (
     LOG_SCHEMA,
-    OUTCOMES,
     STATISTICS_SCHEMA,
-    deadline,
-    import_cases,
-    is_working_day,
-    load_foi,
     log_csv,
     log_json,
     log_rows,
-    new_foi_record,
-    normalise_exemption,
     statistics,
     statistics_rows,
-    uk_bank_holidays,
     validate_log,
     validate_rows,
-    working_days,
 )
-from generator.foi_cli import foi as foi_group
-from generator.foi_cli import new_foi
+from generator.foi_import import import_cases, new_foi_record
+from generator.foi_reader import load_foi
+from generator.working_days import deadline, is_working_day, uk_bank_holidays, working_days
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "foi_fixtures"
@@ -676,7 +670,7 @@ def test_statistics_fill_empty_quarters_and_rows_validate(tmp_path):
     assert stats.quarters[2].received == 0 and stats.quarters[2].in_time_percent is None
     rows = statistics_rows(stats)
     assert len(rows) == 5 + 2
-    data = foi.statistics_csv(stats)
+    data = foi_data.statistics_csv(stats)
     assert validate_rows(data, STATISTICS_SCHEMA, "foi-statistics.csv") == []
     assert statistics([]).quarters == ()
 
