@@ -11,12 +11,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import (content, dataset_publish, datasets, foi, foi_data, foi_reader, foi_views, gate,
-               links, naming, render, render_foi, scheme, search, site_index)
+from . import (
+    content,
+    dataset_publish,
+    datasets,
+    foi,
+    foi_data,
+    foi_reader,
+    foi_views,
+    gate,
+    links,
+    naming,
+    render,
+    render_foi,
+    scheme,
+    search,
+    site_index,
+)
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
-from .redaction import Scanner
 from .markup import MarkdownRenderer
+from .redaction import Scanner
 from .writer import write_site
 
 

@@ -137,7 +137,7 @@ STATUS_COLOURS = {"published": "green", "due-soon": "yellow", "overdue": "red",
 @common_options
 def report_command(settings: Settings) -> int:
     """The publication-scheme compliance report: each required item and its status."""
-    from .scheme import summary_counts, summary_sentence
+    from .scheme import summary_counts
 
     # --strict applies to the compliance result, not to every warning of the build
     result = run_build(dataclasses.replace(settings.build_options, strict=False))

@@ -33,7 +33,6 @@ def search(browser, base: str, query: str):
     titles = [t.inner_text() for t in page.query_selector_all(".pagefind-ui__result-title")]
     excerpts = " ".join(e.inner_text() for e in
                         page.query_selector_all(".pagefind-ui__result-excerpt"))
-    message = page.inner_text(".pagefind-ui__message")
     context.close()
     return titles, excerpts, record
 
