@@ -152,7 +152,7 @@ def report(
     json: a single document on `out`.
     github: only `::error`/`::warning` lines on `out`; the summary goes to `err`.
     """
-    ordered = sorted(diagnostics, key=sort_key)
+    ordered = sorted(set(diagnostics), key=sort_key)  # the same problem is reported once
     if fmt == "json":
         document = {"diagnostics": [d.to_json() for d in ordered], "summary": count(ordered)}
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

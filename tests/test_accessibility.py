@@ -475,7 +475,6 @@ class _Loads(HTMLParser):
                 self.urls.append((self.getpos()[0], tag, url.strip()))
         for url in CSS_URL.findall(attrs.get("style", "")):
             self.urls.append((self.getpos()[0], f"{tag} style", url))
-
         self._in_style = tag == "style"
 
     def handle_startendtag(self, tag, attrs):

@@ -48,11 +48,10 @@ def test_every_page_is_valid_html(built_site):
     started = time.perf_counter()
     # Relative paths keep the command line short however many pages there are. The JVM
     # options halve the run: a short run gains nothing from the optimising compiler
-    # (TieredStopAtLevel=1), whose larger frames then need a bigger stack than the
-    # checker's minimum (512k).
+    # (TieredStopAtLevel=1), which in turn needs a bigger stack than vnu's 512k minimum.
     result = subprocess.run(
-        [JAVA, "-Xss16m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout",
-         "--also-check-css",
+        [JAVA, "-Xss16m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU_JAR),
+         "--errors-only", "--format", "json", "--stdout", "--also-check-css",
          *[str(p.relative_to(built_site)) for p in [*pages, *css]]],
         check=False, cwd=built_site, capture_output=True, text=True, timeout=300)
     elapsed = time.perf_counter() - started
