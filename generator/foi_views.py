@@ -12,6 +12,7 @@ from . import foi, foi_data
 from .charts import bar_chart
 
 LOG_URL = "/foi/disclosure-log/"
+NEWEST_ON_LOG_PAGE = 200  # the main log page lists these; the year pages list every request
 STATISTICS_URL = "/foi/statistics/"
 STATISTICS_CSV_URL = "/foi/statistics.csv"
 FOI_FEED_URL = "/foi/feed.xml"
@@ -71,6 +72,8 @@ class LogView:
     feed_href: str
     request_href: str | None  # how to make a request
     notice: str | None
+    complete: bool = True  # False: only the newest requests are listed here
+    more: str | None = None  # what to do to see the rest
 
 
 @dataclass(frozen=True)

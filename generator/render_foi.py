@@ -26,6 +26,7 @@ class FoiRenderer:
         self.bodies = bodies
         self.notice = ("The requests in this log are illustrative examples, not real "
                        "requests." if sample else None)
+        self._filters = self.filters()  # the same on every log page
 
     # -- shared ------------------------------------------------------------------------
 
@@ -78,14 +79,19 @@ class FoiRenderer:
     def log_view(self, records: list[foi.FoiRecord], heading: str,
                  filtered: bool) -> foi_views.LogView:
         request_url = self.site.index.by_source.get(FOI_REQUEST_PAGE)
+        shown = records if filtered else records[:foi_views.NEWEST_ON_LOG_PAGE]
+        complete = len(shown) == len(records)
+        more = None if complete else (
+            f"This page lists the newest {len(shown)} of {len(records)} requests. Browse by "
+            "year received, outcome, topic or exemption to see every request.")
         return foi_views.LogView(
-            rows=tuple(self.row(r) for r in records), filters=self.filters(), heading=heading,
+            rows=tuple(self.row(r) for r in shown), filters=self._filters, heading=heading,
             all_href=self.site.href(LOG_URL), filtered=filtered,
             statistics_href=self.site.href(STATISTICS_URL),
             dataset_href=self.site.href(f"/datasets/{foi_data.LOG_DATASET}/"),
             feed_href=self.site.href(FOI_FEED_URL),
             request_href=self.site.href(request_url) if request_url else None,
-            notice=self.notice)
+            notice=self.notice, complete=complete, more=more)
 
     def render_log_pages(self) -> dict[str, bytes]:
         outputs = {}

@@ -5,7 +5,8 @@ window.addEventListener("DOMContentLoaded", function () {
   var rows = Array.prototype.slice.call(document.querySelectorAll(".app-log-table tbody tr"));
   var count = document.querySelector(".app-log-count");
   var filters = document.querySelectorAll(".app-log-filter");
-  if (!rows.length || !count) {
+  // Where only the newest requests are listed, the links lead to the complete pages.
+  if (!rows.length || !count || !document.querySelector(".app-log-table tbody[data-complete]")) {
     return;
   }
   var chosen = {};
