@@ -32,10 +32,12 @@ linked or template file paths are cut to the file's own name.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import html
 import io
+import logging
 import re
 import warnings
 import zipfile
@@ -50,6 +52,7 @@ from .redaction import LABELS, PROTECTED_NAME, Finding, Scanner, line_and_column
 
 ERROR, WARNING = "error", "warning"
 MAX_PER_CODE = 20  # further findings of one code in one file are summed up in one line
+QUIET_LOGGERS = ("pypdf", "pdfminer", "openpyxl", "docx")
 SCANNED_SUFFIXES = (".pdf", ".docx", ".docm", ".xlsx", ".xlsm", ".csv", ".txt", ".md", ".json")
 ORGANISATION_WORDS = {
     "opcc", "pcc", "office", "council", "police", "policing", "ltd", "limited", "plc", "llp", "inc",
@@ -171,7 +174,7 @@ def inspect_attachment(path: Path, scanner: Scanner,
         if problem:
             inspection.add("attachment.unreadable", problem, "whole file")
         else:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _quiet_loggers():
                 warnings.simplefilter("ignore")
                 reader(inspection)
     except Exception as exc:  # noqa: BLE001 - any reader failure is a finding, never a traceback
@@ -180,6 +183,20 @@ def inspect_attachment(path: Path, scanner: Scanner,
             f"The file could not be read ({_describe_error(exc)}), so it can't be checked "
             "for hidden or personal data.", HINTS["attachment.unreadable"], "whole file")]
     return _capped(inspection.findings)
+
+
+@contextlib.contextmanager
+def _quiet_loggers():
+    """The readers log complaints about damaged files to stderr; the finding says it."""
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]  # their modules' too
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
 
 
 def _describe_error(exc: Exception) -> str:

@@ -32,7 +32,7 @@ from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .markup import MarkdownRenderer
 from .redaction import Scanner
-from .writer import write_site
+from .writer import WriteError, write_site
 
 
 @dataclass(frozen=True)
@@ -218,6 +218,7 @@ def run_build(options: BuildOptions) -> BuildResult:
     diagnostics.extend(found)
     records = [r for r in records if options.include_drafts or not r.draft]
     static_names = site_index.static_files(root / render.TEMPLATES_DIR)
+    diagnostics.extend(site_index.template_links(root, root / render.TEMPLATES_DIR))
     index, found = site_index.build_index(loaded.pages, loaded.drafts, profile, static_names,
                                           loaded_datasets.datasets)
     diagnostics.extend(found)
@@ -282,5 +283,7 @@ def build_site(options: BuildOptions) -> BuildResult:
         except search.SearchIndexError as exc:
             result.diagnostics.append(error("config.search", str(exc), hint="reinstall the "
                                             "generator: pip install -e . brings pagefind[bin]"))
+        except WriteError as exc:  # a full disk, a read-only site/, another build
+            result.diagnostics.append(exc.diagnostic)
     result.seconds = time.perf_counter() - started
     return result

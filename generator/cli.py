@@ -192,10 +192,12 @@ def _print_report(statuses, result: BuildResult, settings: Settings) -> None:
 
 
 from .foi_cli import foi, new_foi  # noqa: E402
+from .import_cli import dataset  # noqa: E402
 from .redaction_cli import redaction  # noqa: E402
 from .scaffold import new  # noqa: E402
 
 main.add_command(new)
 main.add_command(foi)
+main.add_command(dataset)
 main.add_command(redaction)
 new.add_command(new_foi)

@@ -79,6 +79,13 @@ SCHEMA: dict[str, Option] = {
                         items=Option("{value or pattern, reason}", dict)),
         "protected_names": Option("file of salted hashes of protected names"),
     }),
+    "limits": Option("caps on input sizes, so a mistaken upload fails fast", dict, default={},
+                     children={
+        "max_file_mb": Option("largest attachment or data file, in MB", (int, float),
+                              default=100),
+        "max_markdown_kb": Option("largest markdown page, in KB", (int, float), default=1024),
+        "max_dataset_rows": Option("most data rows in one CSV file", int, default=1_000_000),
+    }),
     "foi": Option("FOI disclosure-log settings", dict, default={}, children={
         "reference_pattern": Option("reference format; YYYY is the year, N a digit",
                                     default="FOI-YYYY-NNNN"),
@@ -144,6 +151,22 @@ class RedactionSettings:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Caps checked before a file is read (site.yaml `limits:`)."""
+    max_file_mb: float = 100
+    max_markdown_kb: float = 1024
+    max_dataset_rows: int = 1_000_000
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+    @property
+    def max_markdown_bytes(self) -> int:
+        return int(self.max_markdown_kb * 1024)
+
+
+@dataclass(frozen=True)
 class FoiSettings:
     reference_pattern: str = "FOI-YYYY-NNNN"
     sample: bool = False
@@ -161,6 +184,7 @@ class SiteConfig:
     redaction: RedactionSettings
     foi: FoiSettings
     naming: NamingRules = NamingRules()
+    limits: Limits = Limits()
     # (key, key, …) -> Position in site.yaml, for diagnostics of later stages
     positions: dict = field(default_factory=dict, compare=False)
 
@@ -178,8 +202,8 @@ class ConfigError(Exception):
         self.diagnostics = diagnostics
 
 
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
-               dict: "a mapping of keys to values"}
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+               list: "a list", dict: "a mapping of keys to values"}
 
 
 def _type_name(kind) -> str:
@@ -250,10 +274,17 @@ def _check_values(data: dict, doc: yaml_source.YamlDocument,
                               line=pos.line if pos else None,
                               column=pos.column if pos else None, hint=hint))
 
-    parts = urlsplit(str(data.get("base_url") or ""))
+    try:
+        parts = urlsplit(str(data.get("base_url") or ""))
+    except ValueError:  # e.g. an unclosed [ in the host
+        parts = urlsplit("")
     if data.get("base_url") and (parts.scheme not in ("http", "https") or not parts.netloc):
         report(("base_url",), "config.base-url", f"base_url '{data['base_url']}' is not an "
                "absolute http(s) URL", "write it in full, e.g. https://www.example.org/")
+    for key, value in (data.get("limits") or {}).items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value <= 0:
+            report(("limits", key), "config.limits", f"limits.{key} must be more than 0, "
+                   f"not {value}", "raise the limit, or leave the key out for the default")
     colour = (data.get("organisation") or {}).get("colour")
     if isinstance(colour, str) and not _COLOUR.match(colour):
         report(("organisation", "colour"), "config.colour", f"colour '{colour}' is not #rrggbb",
@@ -303,6 +334,7 @@ def load_config(root: Path) -> SiteConfig:
 
     org = data["organisation"]
     scheme, redaction, foi, naming = data["scheme"], data["redaction"], data["foi"], data["naming"]
+    limits = data["limits"]
     return SiteConfig(
         root=root,
         organisation=Organisation(
@@ -332,5 +364,17 @@ def load_config(root: Path) -> SiteConfig:
             date_prefix=naming["date_prefix"], max_length=naming["max_length"],
             vague_words=tuple(str(w).lower() for w in naming["vague_words"]),
             extensions=tuple(str(e).lower().lstrip(".") for e in naming["extensions"])),
+        limits=Limits(max_file_mb=limits["max_file_mb"],
+                      max_markdown_kb=limits["max_markdown_kb"],
+                      max_dataset_rows=limits["max_dataset_rows"]),
         positions=dict(doc.value_positions),
     )
+
+
+def load_limits(root: Path) -> Limits:
+    """site.yaml's limits, for stages not handed the config (defaults if it is unusable:
+    load_config reports that)."""
+    try:
+        return load_config(root).limits
+    except ConfigError:
+        return Limits()

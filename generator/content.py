@@ -6,6 +6,7 @@ and column in the file (the opening `---` is line 1).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from . import yaml_source
+from .config import Limits, load_limits
 from .diagnostics import Diagnostic, did_you_mean, error, suggestion, warning
 
 CONTENT_DIR = "content"
@@ -37,6 +39,9 @@ FRONT_MATTER_KEYS: dict[str, str] = {
 }
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# C0 and C1 control characters other than tab and line ends: feeds (XML) and browsers
+# cannot carry them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -129,10 +134,45 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def is_outside(path: Path, root: Path) -> bool:
+    """Does `path` (a link, or inside a linked folder) lead outside the site root?"""
+    return not path.resolve().is_relative_to(root.resolve())
+
+
+def outside_links(root: Path, folder: Path) -> list[Path]:
+    """Symbolic links under `folder` that lead outside `root` (or nowhere); none is followed."""
+    if folder.is_symlink() and is_outside(folder, root):
+        return [folder]
+    found = []
+    for parent, folders, files in os.walk(folder):
+        for name in sorted(folders + files):
+            path = Path(parent) / name
+            if path.is_symlink() and (is_outside(path, root) or not path.exists()):
+                found.append(path)
+        folders.sort()
+    return found
+
+
+def link_diagnostic(root: Path, path: Path, code: str) -> Diagnostic:
+    relative = path.relative_to(root).as_posix()
+    where = "nowhere" if not path.exists() else "outside the site folder"
+    return error(code, f"{relative} is a symbolic link to {where}; it is not read",
+                 path=relative, hint="copy the file into the site folder instead of linking "
+                 "to it: the build reads only files inside the site folder")
+
+
+def control_character(text: str) -> str | None:
+    """'U+0001' for the first control character in `text`, or None."""
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
 class _PageReader:
     """Validates one file's front matter, collecting diagnostics as it goes."""
 
-    def __init__(self, root: Path, source: Path, class_slugs: tuple[str, ...], today: date):
+    def __init__(self, root: Path, source: Path, class_slugs: tuple[str, ...], today: date,
+                 limits: Limits | None = None):
+        self.limits = limits or Limits()
         self.root = root
         self.source = source
         self.relative = source.relative_to(root).as_posix()
@@ -249,20 +289,34 @@ class _PageReader:
                 self.report("content.unknown-key", f"unknown attachment key '{key}'"
                             f"{suggestion(key, ['file', 'title'])}",
                             "an attachment has only 'file' and 'title'", "attachments", index)
+            if not isinstance(item["file"], (str, int, float)):
+                self.report("content.attachment", f"attachment {index + 1}: 'file' should be a "
+                            "file name", "write it as '- {file: plan.pdf, title: Our plan}'",
+                            "attachments", index)
+                continue
             name = str(item["file"])
             target = (folder / name)
             inside = folder.resolve()
             resolved = target.resolve()
             if ".." in PurePosixPath(name).parts or name.startswith("/") or \
                     not resolved.is_relative_to(inside):
-                self.report("attachment.path", f"attachment '{name}' is outside the page's folder",
-                            "put the file beside the page and give its plain file name",
-                            "attachments", index)
+                linked = " (a symbolic link)" if target.is_symlink() else ""
+                self.report("attachment.path", f"attachment '{name}'{linked} is outside the "
+                            "page's folder", "put the file beside the page and give its plain "
+                            "file name", "attachments", index)
                 continue
             if not resolved.is_file():
                 self.report("attachment.missing", f"attachment '{name}' does not exist",
                             f"put {name} in {folder.relative_to(self.root).as_posix()}/ "
                             "or correct the file name", "attachments", index)
+                continue
+            size = resolved.stat().st_size
+            if size > self.limits.max_file_bytes:
+                self.report("attachment.too-large", f"attachment '{name}' is {human_size(size)}, "
+                            f"over the limit of {human_size(self.limits.max_file_bytes)}",
+                            "check it is the right file; make it smaller (for a PDF, export it "
+                            "again at a lower image resolution), or raise limits.max_file_mb "
+                            "in site.yaml", "attachments", index)
                 continue
             rel_url = PurePosixPath(resolved.relative_to((self.root / CONTENT_DIR).resolve()).as_posix())
             pos = self.doc.position(("attachments", index)) if self.doc else None
@@ -271,7 +325,7 @@ class _PageReader:
                 title=" ".join(str(item["title"]).split()),
                 source=resolved,
                 url=f"/{rel_url}",
-                size=resolved.stat().st_size,
+                size=size,
                 type_label=FILE_TYPES.get(resolved.suffix.lower(),
                                           resolved.suffix.lstrip(".").upper() or "File"),
                 line=pos.line if pos else None,
@@ -279,6 +333,16 @@ class _PageReader:
         return tuple(result)
 
     def read(self) -> Page | None:
+        if is_outside(self.source, self.root):
+            self.diagnostics.append(link_diagnostic(self.root, self.source, "content.symlink"))
+            return None
+        size = self.source.stat().st_size
+        if size > self.limits.max_markdown_bytes:
+            self.report("content.too-large", f"the file is {human_size(size)}, over the limit "
+                        f"of {human_size(self.limits.max_markdown_bytes)} for a page",
+                        "check it is the right file; split a long page into several, put data "
+                        "in a dataset, or raise limits.max_markdown_kb in site.yaml")
+            return None
         raw = self.source.read_bytes()
         if b"\x00" in raw[:8192]:
             self.report("content.encoding", "this is not a text file",
@@ -304,6 +368,16 @@ class _PageReader:
                         "add a line with just '---' after the last front-matter key")
             return None
         yaml_text, body, body_line = parts
+        if control_character(body):
+            index = _CONTROL.search(body).start()
+            column = index - body.rfind("\n", 0, index)
+            self.diagnostics.append(error(
+                "content.character", f"the text contains the control character "
+                f"{control_character(body)}", path=self.relative,
+                line=body_line + body.count("\n", 0, index), column=column,
+                hint="delete it (it is invisible; it often comes from text pasted from "
+                     "another program)"))
+            return None
         try:
             self.doc = yaml_source.load(yaml_text, line_offset=1)
         except yaml_source.YamlSyntaxError as exc:
@@ -407,25 +481,28 @@ def find_sources(root: Path) -> list[Path]:
         return []
     foi = content / FOI_DIR
     return sorted(p for p in content.rglob("*.md")
-                  if p.is_file() and not p.is_relative_to(foi))
+                  if p.is_file() and not p.is_relative_to(foi) and not is_outside(p, root))
 
 
 def load_page(root: Path, source: Path, class_slugs: tuple[str, ...],
-              today: date) -> tuple[Page | None, list[Diagnostic]]:
-    reader = _PageReader(root, source, class_slugs, today)
+              today: date, limits: Limits | None = None
+              ) -> tuple[Page | None, list[Diagnostic]]:
+    reader = _PageReader(root, source, class_slugs, today, limits)
     page = reader.read()
     return page, reader.diagnostics
 
 
 def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
-                 include_drafts: bool = False) -> LoadedContent:
+                 include_drafts: bool = False, limits: Limits | None = None) -> LoadedContent:
     """Read every page. Drafts are validated too; their problems stay warnings when they
-    are not being published."""
+    are not being published. Links leading out of the site are refused, not followed."""
+    limits = limits or load_limits(root)
     pages: list[Page] = []
     drafts: list[Page] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [link_diagnostic(root, link, "content.symlink")
+                                     for link in outside_links(root, root / CONTENT_DIR)]
     for source in find_sources(root):
-        page, found = load_page(root, source, class_slugs, today)
+        page, found = load_page(root, source, class_slugs, today, limits)
         is_draft = page.draft if page else _looks_like_draft(source)
         if is_draft and not include_drafts:
             found = [warning(d.code, f"(draft, not published) {d.message}", path=d.path,
@@ -441,7 +518,8 @@ def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
 def _looks_like_draft(source: Path) -> bool:
     """For a file whose front matter failed: does it say draft: true anyway?"""
     try:
-        head = source.read_text("utf-8", errors="replace")[:4000]
+        with open(source, "rb") as handle:  # only the start: the file may be huge
+            head = handle.read(4000).decode("utf-8", errors="replace")
     except OSError:
         return False
     return re.search(r"^draft:\s*true\s*$", head, re.MULTILINE) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -140,15 +141,34 @@ def published_schema(table: PublishedTable) -> dict:
     return schema
 
 
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# a signed number in any notation (-20.00, +44, -1.200,50, -1e5): no formula can run
+_NUMBER = re.compile(r"^[+-]?[\d.,\s]*\d[\d.,\s]*(?:[eE][+-]?\d+)?$")
+
+
+def neutralise(cell: str) -> str:
+    """OWASP's advice for CSV injection: a quote before a cell a spreadsheet would run as a
+    formula makes it text. A number (-20.00, +44) is not a formula and is kept as it is."""
+    if cell.startswith(FORMULA_STARTS) and not _NUMBER.match(cell):
+        return "'" + cell
+    return cell
+
+
 def csv_bytes(table: PublishedTable) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows(table.rows)
+    writer.writerow([neutralise(name) for name in table.header])
+    writer.writerows([neutralise(cell) for cell in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8")
 
 
+_LARGEST = Decimal("1e308")  # about the largest float
+
+
 def _json_value(value):
+    if isinstance(value, Decimal) and (not value.is_finite() or abs(value) > _LARGEST):
+        return str(value)  # NaN, INF and 1.5e400 are Table Schema numbers, not JSON ones
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and "." not in str(value) \
             else float(value)
@@ -240,6 +260,8 @@ def totals(tables: list[PublishedTable]) -> Totals | None:
             try:
                 value = Decimal(value)
             except InvalidOperation:
+                continue
+            if not value.is_finite():  # NaN or INF: no total, no chart
                 continue
             by_month[f"{day.year:04d}-{day.month:02d}"] += value
             if c_index is not None:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import yaml_source
+from .config import Limits, load_limits
+from .content import human_size, is_outside, link_diagnostic, outside_links
 from .diagnostics import Diagnostic, error, suggestion, warning
 
 DATASETS_DIR = "datasets"
@@ -41,6 +44,8 @@ RESOURCE_KEYS = ("name", "path", "title", "description", "schema", "format", "me
                  "encoding", "dialect", "profile", "bytes", "hash", "sources", "licenses",
                  "type", "scheme")
 OUR_FIELD_KEYS = ("redact", "when", "personal", "lawful_basis")
+# dataset folders and resources become web addresses and file names on the site
+_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 OGL = {
     "name": "OGL-UK-3.0",
@@ -274,6 +279,7 @@ class _DatasetReader:
             for name, values in (spec.redact_when or {}).items():
                 other = by_name.get(name)
                 allowed = (other.constraints.get("enum") if other else None) or []
+                allowed = allowed if isinstance(allowed, list) else []
                 allowed_text = {" ".join(_as_text(a).split()).casefold() for a in allowed}
                 for value in values:
                     if allowed and " ".join(_as_text(value).split()).casefold() \
@@ -321,7 +327,7 @@ class _DatasetReader:
         return FieldSpec(
             name=name, title=str(raw.get("title") or name), type=str(raw.get("type", "any")),
             description=" ".join(str(raw.get("description", "")).split()),
-            constraints=dict(raw.get("constraints") or {}), descriptor=raw,
+            constraints=_mapping(raw.get("constraints")), descriptor=raw,
             redact=redact, redact_when=redact_when, personal=personal is True,
             lawful_basis=str(lawful_basis) if lawful_basis else None)
 
@@ -345,7 +351,9 @@ class _DatasetReader:
         target = (self.folder / path).resolve()
         if "://" in path or PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts \
                 or not target.is_relative_to(self.folder.resolve()):
-            self.report("dataset.path", f"resource path '{path}' is outside the dataset folder",
+            linked = " (a symbolic link)" if (self.folder / path).is_symlink() else ""
+            self.report("dataset.path", f"resource path '{path}'{linked} is outside the dataset "
+                        "folder",
                         f"put the file in {self.folder.relative_to(self.root).as_posix()}/",
                         where + ("path",))
             return None
@@ -371,7 +379,13 @@ class _DatasetReader:
         if checked is None:
             return None
         clean_schema, specs = checked
-        name = str(raw.get("name") or PurePosixPath(path).stem.lower())
+        name = raw.get("name")
+        if name is not None and not (isinstance(name, str) and _NAME.match(name)):
+            self.report("dataset.resource", f"resource name '{name}' cannot be a file name "
+                        "on the site", "use lowercase letters, digits and hyphens, e.g. "
+                        "name: spend-2024-04", where + ("name",))
+            return None
+        name = name or _slug(PurePosixPath(path).stem) or f"resource-{index + 1}"
         return Resource(
             name=name, source=target, relative=target.relative_to(self.root.resolve()).as_posix(),
             title=str(raw.get("title") or name), description=" ".join(
@@ -411,6 +425,12 @@ class _DatasetReader:
                         "leave it out for the Open Government Licence v3.0", ("licenses",))
             licenses = [OGL]
         keywords = data.get("keywords") or []
+        if not isinstance(keywords, list):
+            self.report("dataset.type", "'keywords' should be a list",
+                        "write them as a list, e.g. keywords: [spending, suppliers]",
+                        ("keywords",))
+            keywords = []
+        description = self.text(data, "description") or ""
         resources_raw = data.get("resources")
         if not isinstance(resources_raw, list) or not resources_raw:
             self.report("dataset.resource", "the dataset has no resources",
@@ -425,7 +445,7 @@ class _DatasetReader:
             return None
         return Dataset(
             name=self.folder.name, descriptor_path=self.relative, title=title,
-            description=" ".join(str(data.get("description", "")).split()),
+            description=description,
             scheme_class=scheme_class, items=self.items(data), published=published,
             updated=updated, frequency=frequency, period=self.text(data, "period"),
             sample=sample is True, licenses=tuple(licenses),
@@ -435,6 +455,15 @@ class _DatasetReader:
             key_lines={k: p.line for (k, *rest), p in self.doc.key_positions.items() if not rest},
             redaction=data.get("redaction"),
         )
+
+
+def _mapping(value: Any) -> dict:
+    """A schema mapping such as `constraints`; anything else is left to the schema check."""
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-.")
 
 
 def _as_text(value: Any) -> str:
@@ -450,16 +479,28 @@ def find_descriptors(root: Path) -> list[tuple[Path, Path | None]]:
         return []
     found = []
     for folder in sorted(p for p in base.iterdir() if p.is_dir() and p.name != SCHEMAS_DIR
-                         and not p.name.startswith(".")):
-        descriptor = next((folder / n for n in DESCRIPTOR_NAMES if (folder / n).is_file()), None)
+                         and not p.name.startswith(".") and not is_outside(p, root)):
+        descriptor = next((folder / n for n in DESCRIPTOR_NAMES if (folder / n).is_file()
+                           and not is_outside(folder / n, root)), None)
         found.append((folder, descriptor))
     return found
 
 
-def load_datasets(root: Path, class_slugs: tuple[str, ...], today: date) -> LoadedDatasets:
-    """Read every descriptor and validate every resource's data."""
-    datasets, diagnostics = [], []
+def load_datasets(root: Path, class_slugs: tuple[str, ...], today: date,
+                  limits: Limits | None = None) -> LoadedDatasets:
+    """Read every descriptor and validate every resource's data. Links leading out of
+    the site are refused, not followed."""
+    limits = limits or load_limits(root)
+    datasets = []
+    diagnostics = [link_diagnostic(root, link, "dataset.path")
+                   for link in outside_links(root, root / DATASETS_DIR)]
     for folder, descriptor in find_descriptors(root):
+        if not _NAME.match(folder.name):
+            diagnostics.append(error(
+                "dataset.name", f"'{folder.name}' cannot be part of a web address",
+                path=f"{DATASETS_DIR}/{folder.name}", hint="name dataset folders with "
+                "lowercase letters, digits and hyphens, e.g. datasets/spend-over-500"))
+            continue
         if descriptor is None:
             diagnostics.append(error(
                 "dataset.descriptor", f"datasets/{folder.name}/ has no datapackage.yaml",
@@ -471,7 +512,7 @@ def load_datasets(root: Path, class_slugs: tuple[str, ...], today: date) -> Load
         diagnostics.extend(reader.diagnostics)
         if dataset is None:
             continue
-        dataset, found = validate_dataset(root, dataset)
+        dataset, found = validate_dataset(root, dataset, limits)
         diagnostics.extend(found)
         if not any(d.severity == "error" for d in found):
             datasets.append(dataset)
@@ -578,12 +619,22 @@ def _frictionless_package(dataset: Dataset):
     return Package(resources=resources, basepath=str(dataset.resources[0].source.parent))
 
 
-def validate_dataset(root: Path, dataset: Dataset) -> tuple[Dataset, list[Diagnostic]]:
+def validate_dataset(root: Path, dataset: Dataset, limits: Limits | None = None
+                     ) -> tuple[Dataset, list[Diagnostic]]:
     """Validate every resource with frictionless; returns the dataset with encodings set."""
+    limits = limits or Limits()
     diagnostics: list[Diagnostic] = []
     resources = []
     last_rows: dict[str, int] = {}
     for resource in dataset.resources:
+        size = resource.source.stat().st_size
+        if size > limits.max_file_bytes:
+            diagnostics.append(error(
+                "dataset.too-large", f"the file is {human_size(size)}, over the limit of "
+                f"{human_size(limits.max_file_bytes)}", path=resource.relative,
+                hint="check it is the right file; split the data into several files (one "
+                "per month or year), or raise limits.max_file_mb in site.yaml"))
+            continue
         raw = resource.source.read_bytes()
         encoding, note = detect_encoding(raw)
         if encoding is None:
@@ -601,7 +652,12 @@ def validate_dataset(root: Path, dataset: Dataset) -> tuple[Dataset, list[Diagno
             diagnostics.append(error("dataset.empty", "the file is empty", path=resource.relative,
                                      hint="export the data again, with its header row"))
             continue
-        last_row, total_rows = _last_data_row(raw.decode(encoding))
+        shape = _read_shape(raw.decode(encoding))
+        problems = _shape_problems(shape, resource, limits)
+        if problems:
+            diagnostics.extend(problems)
+            continue
+        last_row, total_rows = shape.last_row, shape.total_rows
         if total_rows - last_row > 1:
             diagnostics.append(warning(
                 "dataset.blank-rows", f"{total_rows - last_row} empty rows at the end of the "
@@ -638,14 +694,66 @@ def validate_dataset(root: Path, dataset: Dataset) -> tuple[Dataset, list[Diagno
     return dataset, diagnostics
 
 
-def _last_data_row(text: str) -> tuple[int, int]:
-    """(number of the last row with any content, number of rows); the header is row 1."""
-    last = total = 0
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-        total = number
-        if any(cell.strip() for cell in row):
-            last = number
-    return last, total
+@dataclass(frozen=True)
+class _Shape:
+    header: tuple[str, ...]
+    last_row: int  # the last row with any content; the header is row 1
+    total_rows: int
+    quote: tuple[int, int, str] | None = None  # (row, line, what is wrong) for a bad quote
+
+
+def _read_shape(text: str) -> _Shape:
+    """The header and row counts of CSV text, read strictly so that a quote left open
+    (which would swallow the rest of the file into one cell) is found."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] = []
+    last = total = line = 0
+    try:
+        for number, row in enumerate(reader, start=1):
+            header = row if number == 1 else header
+            total, line = number, reader.line_num
+            if any(cell.strip() for cell in row):
+                last = number
+    except csv.Error as exc:
+        return _Shape(tuple(header), last, total, (total + 1, line + 1, str(exc)))
+    return _Shape(tuple(header), last, total)
+
+
+def _quote_message(problem: str) -> str:
+    if "expected after" in problem:
+        return "a closing quote is followed by more text in the same cell"
+    if "field larger" in problem or "end of data" in problem:
+        return "a quote opened here is never closed, so the rest of the file would be one cell"
+    return f"the row cannot be read as CSV ({problem})"
+
+
+def _shape_problems(shape: _Shape, resource: Resource, limits: Limits) -> list[Diagnostic]:
+    """Broken quotes, repeated column names and too many rows: found before frictionless,
+    whose messages for them are hard to follow."""
+    if shape.quote:
+        row, line, problem = shape.quote
+        return [error("dataset.quote", f"{_quote_message(problem)} (line {line} of the file)",
+                      path=resource.relative, row=row, hint="a cell that contains a comma, "
+                      "a quote or a line break is wrapped in double quotes, and a quote "
+                      "inside it is doubled (\"\"); export the file again from the "
+                      "spreadsheet rather than editing it by hand")]
+    problems = []
+    seen: dict[str, int] = {}
+    for column, name in enumerate(shape.header, start=1):
+        if name.strip() in seen:
+            problems.append(error(
+                "dataset.header", f"column '{name.strip()}' appears twice in the header "
+                f"(columns {seen[name.strip()]} and {column})", path=resource.relative,
+                line=1, field=name.strip(), hint="each column needs its own name; the header "
+                "must be the schema's field names, in the schema's order"))
+        seen.setdefault(name.strip(), column)
+    if shape.total_rows - 1 > limits.max_dataset_rows:
+        problems.append(error(
+            "dataset.too-many-rows", f"the file has {shape.total_rows - 1:,} rows, over the "
+            f"limit of {limits.max_dataset_rows:,}", path=resource.relative,
+            hint="split the data into several files (one per month or year), or raise "
+                 "limits.max_dataset_rows in site.yaml"))
+    return problems
 
 
 def _replace(record, **changes):

@@ -15,7 +15,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import yaml_source
-from .content import CONTENT_DIR, FILE_TYPES, FOI_DIR, Attachment, split_front_matter
+from .content import (CONTENT_DIR, FILE_TYPES, FOI_DIR, Attachment, control_character,
+                      split_front_matter)
 from .diagnostics import Diagnostic, did_you_mean, error, suggestion, warning
 from .foi import (
     DEFAULT_PATTERN,
@@ -37,6 +38,7 @@ from .foi import (
     normalise_exemption,
     sort_newest_first,
 )
+from .redaction import line_and_column
 from .working_days import EXTENDED_LIMIT, deadline, working_days
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -294,13 +296,23 @@ class _RecordReader:
                         "in content/foi/")
             return None
         try:
-            return raw.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[:exc.start].count(b"\n") + 1
             self.diagnostics.append(error(
                 "foi.encoding", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
                 path=self.relative, line=line, hint="save the file as UTF-8"))
             return None
+        found = control_character(text)
+        if found:  # invisible, and not allowed in the XML of the feeds
+            line, column = line_and_column(text, text.index(chr(int(found[2:], 16))))
+            self.diagnostics.append(error(
+                "foi.character", f"the text contains the control character {found}",
+                path=self.relative, line=line, column=column,
+                hint="delete it (it is invisible; it often comes from text pasted from "
+                     "another program)"))
+            return None
+        return text
 
     def validate(self, data: dict[str, Any], body: str, body_line: int) -> FoiRecord | None:
         self.check_keys(data, FRONT_MATTER_KEYS)

@@ -47,6 +47,11 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "ftp"}
 
 _ID = re.compile(r'\sid="([^"]+)"')
+# elements the sanitiser removes with everything in them (an unclosed one takes the rest of
+# the page with it): the writer is told
+_REMOVED = re.compile(r"<\s*(script|style|iframe|frame|frameset|object|embed|applet|form|input|"
+                      r"button|textarea|select|xmp|noscript|noembed|template|svg|math|base|"
+                      r"meta|link|plaintext)\b", re.IGNORECASE)
 _ALIGN = re.compile(r'align="(left|center|right)"')
 
 
@@ -173,7 +178,7 @@ class MarkdownRenderer:
         raw_html = self.md.convert(page.body)
         toc = tuple(_flatten_toc(getattr(self.md, "toc_tokens", [])))
         html = wrap_tables(sanitise(_ALIGN.sub(r'class="app-align-\1"', raw_html)))
-        diagnostics = []
+        diagnostics = _removed_elements(raw_html, page)
         if self.demoted_h1:
             line, column = _locate(page.body, page.body_line, "# ")
             diagnostics.append(warning(
@@ -183,6 +188,23 @@ class MarkdownRenderer:
                      "with '## '"))
         return RenderedBody(html=html, toc=toc, anchors=frozenset(_ID.findall(html)),
                             links=tuple(self._links), diagnostics=tuple(diagnostics))
+
+
+def _removed_elements(raw_html: str, page: Page) -> list[Diagnostic]:
+    """One warning per kind of element the sanitiser took out (markdown code is escaped
+    before this, so `<style>` in backticks is not one)."""
+    first: dict[str, str] = {}
+    for match in _REMOVED.finditer(raw_html):
+        first.setdefault(match.group(1).lower(), match.group(0))
+    found = []
+    for tag, written in first.items():
+        line, column = _locate(page.body, page.body_line, written)
+        found.append(warning(
+            "content.html", f"the <{tag}> element was removed, with everything in it: pages "
+            "may not contain scripts, styles, frames, forms or embedded objects",
+            path=page.source, line=line, column=column,
+            hint="delete it; to show it as code, put it in `backticks`"))
+    return found
 
 
 def _flatten_toc(tokens: list[dict]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content import Page
+from .content import Page, is_outside, link_diagnostic, outside_links
 from .datasets import Dataset
 from .diagnostics import Diagnostic, error, suggestion
 from .scheme import Profile
@@ -87,15 +87,9 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
             continue
         by_url[page.url] = page
     kept = [p for p in pages if by_url.get(p.url) is p]
-    attachment_owner: dict[str, str] = {}
     for page in kept:
         for attachment in page.attachments:
-            if attachment.url in by_url or attachment.url.rstrip("/") + "/" in by_url:
-                diagnostics.append(error(
-                    "content.duplicate-url",
-                    f"attachment {attachment.file} has the same address as a page",
-                    path=page.source, line=attachment.line, hint="rename the attachment"))
-            attachment_owner.setdefault(attachment.url, page.source)
+            diagnostics.extend(_attachment_clash(page, attachment, by_url, generated))
     by_class: dict[str, list[Page]] = {c.slug: [] for c in profile.classes}
     for page in kept:
         if page.scheme_class in by_class:
@@ -129,8 +123,42 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
     return index, diagnostics
 
 
+def _same_file(url: str) -> set[str]:
+    """The addresses whose output file is this attachment's: /a/index.html is /a/'s page."""
+    urls = {url, url.rstrip("/") + "/"}
+    if url.endswith("/index.html"):
+        urls.add(url[:-len("index.html")])
+    return urls
+
+
+def _attachment_clash(page: Page, attachment, by_url: dict[str, Page],
+                      generated: set[str]) -> list[Diagnostic]:
+    """An attachment may not overwrite a page, or a file the generator writes itself."""
+    same = _same_file(attachment.url)
+    owner = next((by_url[url] for url in sorted(same) if url in by_url), None)
+    if owner is not None:
+        return [error("content.duplicate-url", f"attachment {attachment.file} has the same "
+                      f"address as the page {owner.source} ({owner.url})", path=page.source,
+                      line=attachment.line, hint="rename the attachment")]
+    if same & generated or attachment.url.startswith((STATIC_URL, DATASETS_URL, "/pagefind/")):
+        return [error("content.reserved-url", f"attachment {attachment.file} would be "
+                      f"published at {attachment.url}, which the generator writes itself",
+                      path=page.source, line=attachment.line,
+                      hint="rename the attachment or move it to another folder")]
+    return []
+
+
 def static_files(templates_dir: Path) -> list[str]:
+    """Files under templates/static/; a link leading out of the site is never published
+    (template_links reports it)."""
     static = templates_dir / "static"
     if not static.is_dir():
         return []
-    return sorted(p.relative_to(static).as_posix() for p in static.rglob("*") if p.is_file())
+    return sorted(p.relative_to(static).as_posix() for p in static.rglob("*")
+                  if p.is_file() and not is_outside(p, templates_dir.parent))
+
+
+def template_links(root: Path, templates_dir: Path) -> list[Diagnostic]:
+    """Symbolic links in templates/ (static files included) that lead out of the site."""
+    return [link_diagnostic(root, link, "config.template")
+            for link in outside_links(root, templates_dir)]
