@@ -435,8 +435,9 @@ The cost was £120,000.
 
 
 def test_a_control_character_in_an_foi_record(make_site):
+    """It once reached the Atom feed, whose XML cannot carry it: an internal error."""
     root = make_site({"content/foi/2025/FOI-2025-0042.md": FOI_RECORD})
     code, errors, _ = run_check(root)
     assert code == 1
-    assert [(d["path"], d["line"]) for d in errors] == [
-        ("content/foi/2025/FOI-2025-0042.md", 13)]
+    assert [(d["code"], d["path"], d["line"]) for d in errors] == [
+        ("foi.character", "content/foi/2025/FOI-2025-0042.md", 13)]
