@@ -209,9 +209,11 @@ def run_build(options: BuildOptions) -> BuildResult:
     profile = _load_profile(config)
     diagnostics: list[Diagnostic] = []
 
-    loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts)
+    loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts,
+                                  limits=config.limits)
     diagnostics.extend(loaded.diagnostics)
-    loaded_datasets = datasets.load_datasets(root, profile.class_slugs, today)
+    loaded_datasets = datasets.load_datasets(root, profile.class_slugs, today,
+                                             limits=config.limits)
     diagnostics.extend(loaded_datasets.diagnostics)
     records, found = foi_reader.load_foi(root, config.foi.reference_pattern, today,
                                          include_drafts=options.include_drafts)

@@ -126,6 +126,21 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def decode_text_file(raw: bytes, relative: str, family: str,
+                     not_text_hint: str) -> tuple[str | None, list[Diagnostic]]:
+    """A markdown file's text, or the diagnostic saying why it is not UTF-8 text."""
+    if b"\x00" in raw[:8192]:
+        return None, [error(f"{family}.encoding", "this is not a text file", path=relative,
+                            line=1, column=1, hint=not_text_hint)]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        return None, [error(f"{family}.encoding", f"the file is not UTF-8 text (byte "
+                            f"0x{raw[exc.start]:02x})", path=relative, line=line,
+                            hint="save the file as UTF-8")]
+
+
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"
@@ -343,18 +358,11 @@ class _PageReader:
                         "check it is the right file; split a long page into several, put data "
                         "in a dataset, or raise limits.max_markdown_kb in site.yaml")
             return None
-        raw = self.source.read_bytes()
-        if b"\x00" in raw[:8192]:
-            self.report("content.encoding", "this is not a text file",
-                        "only markdown text files belong in content/ with a .md name")
-            return None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[:exc.start].count(b"\n") + 1
-            self.diagnostics.append(error(
-                "content.encoding", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                path=self.relative, line=line, hint="save the file as UTF-8"))
+        text, problems = decode_text_file(
+            self.source.read_bytes(), self.relative, "content",
+            "only markdown text files belong in content/ with a .md name")
+        self.diagnostics.extend(problems)
+        if text is None:
             return None
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.startswith("---\n") and text.rstrip() != "---":

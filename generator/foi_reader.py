@@ -16,7 +16,7 @@ from typing import Any
 
 from . import yaml_source
 from .content import (CONTENT_DIR, FILE_TYPES, FOI_DIR, Attachment, control_character,
-                      split_front_matter)
+                      decode_text_file, is_outside, split_front_matter)
 from .diagnostics import Diagnostic, did_you_mean, error, suggestion, warning
 from .foi import (
     DEFAULT_PATTERN,
@@ -289,19 +289,11 @@ class _RecordReader:
         return self.validate(data, body, body_line)
 
     def read_text(self) -> str | None:
-        raw = self.source.read_bytes()
-        if b"\x00" in raw[:8192]:
-            self.report("foi.encoding", "this is not a text file",
-                        "only markdown records (REFERENCE.md) and their attachments belong "
-                        "in content/foi/")
-            return None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[:exc.start].count(b"\n") + 1
-            self.diagnostics.append(error(
-                "foi.encoding", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                path=self.relative, line=line, hint="save the file as UTF-8"))
+        text, problems = decode_text_file(
+            self.source.read_bytes(), self.relative, "foi",
+            "only markdown records (REFERENCE.md) and their attachments belong in content/foi/")
+        self.diagnostics.extend(problems)
+        if text is None:
             return None
         found = control_character(text)
         if found:  # invisible, and not allowed in the XML of the feeds
@@ -603,7 +595,10 @@ def _relative(path: Path, root: Path) -> str:
 
 def find_records(root: Path) -> list[Path]:
     folder = root / CONTENT_DIR / FOI_DIR
-    return sorted(p for p in folder.rglob("*.md") if p.is_file()) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    # a record linked out of the site is never read (the content stage reports the link)
+    return sorted(p for p in folder.rglob("*.md") if p.is_file() and not is_outside(p, root))
 
 
 def load_record(root: Path, source: Path, pattern: ReferencePattern | str,
