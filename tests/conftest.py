@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -64,16 +65,35 @@ def make_site(tmp_path):
     return make
 
 
-@pytest.fixture
-def example_site(tmp_path) -> Path:
-    """A private copy of the repository's example site."""
-    root = tmp_path / "example"
-    root.mkdir()
+def copy_example(root: Path) -> Path:
+    """Copy the repository's example site (without the theme's Node modules) to `root`."""
+    root.mkdir(parents=True, exist_ok=True)
     for name in ("content", "templates", "datasets"):
         if (REPO / name).exists():
             shutil.copytree(REPO / name, root / name,
                             ignore=shutil.ignore_patterns("node_modules", "theme"))
     shutil.copy(REPO / "site.yaml", root / "site.yaml")
+    return root
+
+
+@pytest.fixture
+def example_site(tmp_path) -> Path:
+    """A private copy of the repository's example site, to change."""
+    return copy_example(tmp_path / "example")
+
+
+EXAMPLE_TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """The example site built once for the whole run (its root); tests only read it."""
+    from generator.build import BuildOptions, build_site
+
+    root = copy_example(tmp_path_factory.mktemp("built") / "example")
+    result = build_site(BuildOptions(root, today=EXAMPLE_TODAY))
+    assert result.ok, [(d.location, d.message) for d in result.diagnostics
+                       if d.severity == "error"]
     return root
 
 

@@ -7,7 +7,6 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 
 from generator.build import BuildOptions, build_site, run_build
 from generator.scheme import load_profile
@@ -46,21 +45,6 @@ def parse(path: Path) -> LinkCollector:
 
 def build(root: Path, **options):
     return build_site(BuildOptions(root, today=TODAY, **options))
-
-
-@pytest.fixture(scope="module")
-def built_example(tmp_path_factory):
-    import shutil
-
-    from tests.conftest import REPO
-    root = tmp_path_factory.mktemp("example")
-    for name in ("content", "templates", "datasets"):
-        shutil.copytree(REPO / name, root / name,
-                        ignore=shutil.ignore_patterns("node_modules", "theme"))
-    shutil.copy(REPO / "site.yaml", root / "site.yaml")
-    result = build(root)
-    assert result.ok, [d.location + " " + d.message for d in result.diagnostics]
-    return root
 
 
 def test_example_site_builds_every_page(built_example):

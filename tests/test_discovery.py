@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
@@ -11,9 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from generator.build import BuildOptions, build_site
 from generator.cli import main
-from tests.conftest import REPO
 
 TODAY = date(2026, 11, 25)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -22,16 +19,8 @@ BASE = "https://www.northshire-opcc.example.org"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("discovery")
-    for name in ("content", "templates", "datasets"):
-        shutil.copytree(REPO / name, root / name,
-                        ignore=shutil.ignore_patterns("node_modules", "theme"))
-    shutil.copy(REPO / "site.yaml", root / "site.yaml")
-    result = build_site(BuildOptions(root, today=TODAY))
-    assert result.ok, [(d.location, d.message) for d in result.diagnostics
-                       if d.severity == "error"]
-    return root / "site"
+def site(built_example) -> Path:
+    return built_example / "site"
 
 
 def html_pages(site: Path) -> set[str]:

@@ -7,34 +7,23 @@ import csv
 import io
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_site
 from generator.foi import topic_slug
 from generator.foi_reader import load_foi
-from tests.conftest import REPO
 
 TODAY = date(2026, 11, 25)
 REFERENCE = re.compile(r"FOI-\d{4}-\d{4}")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    root = tmp_path_factory.mktemp("foi-site")
-    for name in ("content", "templates", "datasets"):
-        shutil.copytree(REPO / name, root / name,
-                        ignore=shutil.ignore_patterns("node_modules", "theme"))
-    shutil.copy(REPO / "site.yaml", root / "site.yaml")
-    result = build_site(BuildOptions(root, today=TODAY))
-    assert result.ok, [(d.location, d.message) for d in result.diagnostics
-                       if d.severity == "error"]
-    records, problems = load_foi(root, "FOI-YYYY-NNNN", TODAY)
+def built(built_example):
+    records, problems = load_foi(built_example, "FOI-YYYY-NNNN", TODAY)
     assert problems == []
-    return root / "site", records
+    return built_example / "site", records
 
 
 def listed(page: Path) -> list[str]:
