@@ -6,7 +6,6 @@ import dataclasses
 import functools
 import json
 import sys
-import traceback
 from datetime import date
 from pathlib import Path
 
@@ -14,11 +13,10 @@ import click
 
 from . import __version__
 from .build import BuildOptions, BuildResult, build_site, run_build
+from .cli_support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error, parse_date
 from .config import ConfigError
 from .diagnostics import has_errors
 from .diagnostics import report as report_diagnostics
-
-EXIT_OK, EXIT_CONTENT, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class Settings:
@@ -38,15 +36,6 @@ class Settings:
         click.echo(message, err=self.fmt != "text")
 
 
-def _parse_today(_ctx, _param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
-
-
 def common_options(function):
     """Options every command accepts after its name."""
     @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
@@ -57,7 +46,7 @@ def common_options(function):
     @click.option("--drafts", is_flag=True, help="Include drafts (for preview only).")
     @click.option("--quiet", is_flag=True, help="Print only errors.")
     @click.option("--verbose", is_flag=True, help="Print more, and tracebacks of internal errors.")
-    @click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
+    @click.option("--today", callback=parse_date, metavar="YYYY-MM-DD",
                   help="Fix today's date (for reproducible review and due dates).")
     @functools.wraps(function)
     def wrapper(root, fmt, strict, drafts, quiet, verbose, today, **kwargs):
@@ -71,13 +60,7 @@ def common_options(function):
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except Exception as exc:  # never a traceback for users, unless asked
-            if verbose:
-                traceback.print_exc()
-            where = "the traceback is above" if verbose else \
-                "run again with --verbose to see the traceback"
-            click.echo(f"opcc: internal error (a bug in the generator, not in your content): "
-                       f"{type(exc).__name__}: {exc}; {where}", err=True)
-            code = EXIT_INTERNAL
+            code = internal_error(exc, verbose)
         sys.exit(code)
     return wrapper
 

@@ -8,28 +8,17 @@ site.yaml is unusable. No command prompts when standard input is not a terminal.
 from __future__ import annotations
 
 import sys
-import traceback
 from datetime import date
 from pathlib import Path
 
 import click
 
 from . import yaml_source
+from .cli_support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error, parse_date
 from .config import ConfigError, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings, report
 from .foi import FIRST_DAY
 from .foi_import import IMPORT_FIELDS, import_cases, new_foi_record
-
-EXIT_OK, EXIT_CONTENT, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-def _today(_ctx, _param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD") from None
 
 
 def _pattern(root: Path, fmt: str, quiet: bool) -> str:
@@ -90,7 +79,7 @@ def foi() -> None:
 @click.option("--strict", is_flag=True, help="Warnings become errors (nothing is written).")
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 @click.option("--verbose", is_flag=True, help="Print tracebacks of internal errors.")
-@click.option("--today", callback=_today, metavar="YYYY-MM-DD",
+@click.option("--today", callback=parse_date, metavar="YYYY-MM-DD",
               help="Fix today's date (dates after it are errors).")
 def import_command(csv_file: Path, map_file: Path | None, force: bool, root: Path, fmt: str,
                    strict: bool, quiet: bool, verbose: bool, today: date | None) -> None:
@@ -104,11 +93,7 @@ def import_command(csv_file: Path, map_file: Path | None, force: bool, root: Pat
     except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # noqa: BLE001  (never a traceback for users, unless asked)
-        if verbose:
-            traceback.print_exc()
-        click.echo(f"opcc: internal error (a bug in the generator, not in your export): "
-                   f"{type(exc).__name__}: {exc}", err=True)
-        code = EXIT_INTERNAL
+        code = internal_error(exc, verbose, "your export")
     sys.exit(code)
 
 
@@ -143,7 +128,7 @@ def _import(csv_file: Path, map_file: Path | None, force: bool, root: Path, fmt:
 
 @click.command("foi")
 @click.option("--title", help="A short title of the request.")
-@click.option("--received", callback=_today, metavar="YYYY-MM-DD",
+@click.option("--received", callback=parse_date, metavar="YYYY-MM-DD",
               help="The date the request was received (default: today).")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="The site folder (where site.yaml is).")
@@ -157,7 +142,7 @@ def new_foi(title: str | None, received: date | None, root: Path) -> None:
         title = click.prompt("Title of the request")
     if received is None:
         received = click.prompt("Date received", default=date.today().isoformat(),
-                                value_proc=lambda v: _today(None, None, v)) \
+                                value_proc=lambda v: parse_date(None, None, v)) \
             if interactive else date.today()
     if received > date.today() or received < FIRST_DAY:
         raise click.BadParameter("the date received must be between 2005-01-01 and today",

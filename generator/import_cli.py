@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import json
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
+from .cli_support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error
 from .diagnostics import count, has_errors, report, summary_line
 from .import_normalise import RULES
 from .import_sources import encoding_note
 from .importer import ImportResult, TableReport, import_source, site_scanner
-
-EXIT_OK, EXIT_CONTENT, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 @click.group("dataset")
@@ -64,13 +62,7 @@ def import_command(source: Path, name: str, sheets: tuple[str, ...], map_file: P
     except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # noqa: BLE001 - never a traceback for users, unless asked
-        if verbose:
-            traceback.print_exc()
-        where = "the traceback is above" if verbose else \
-            "run again with --verbose to see the traceback"
-        click.echo(f"opcc: internal error (a bug in the generator, not in your file): "
-                   f"{type(exc).__name__}: {exc}; {where}", err=True)
-        code = EXIT_INTERNAL
+        code = internal_error(exc, verbose, "your file")
     sys.exit(code)
 
 
