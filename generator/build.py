@@ -22,6 +22,7 @@ from . import (
     gate,
     links,
     naming,
+    parallel,
     render,
     render_foi,
     scheme,
@@ -30,7 +31,8 @@ from . import (
 )
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
-from .markup import MarkdownRenderer
+from .links import output_path
+from .markup import MarkdownRenderer, RenderedBody
 from .redaction import Scanner
 from .writer import WriteError, write_site
 
@@ -52,6 +54,7 @@ class BuildResult:
     config: SiteConfig | None = None
     compliance: list[scheme.ItemStatus] = field(default_factory=list)
     external_links: list[tuple[str, str, int | None]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     @property
     def ok(self) -> bool:
@@ -131,15 +134,22 @@ def _scanner(config: SiteConfig) -> Scanner:
 def _redaction_gate(config: SiteConfig, scanner: Scanner, index: site_index.SiteIndex,
                     records: list[foi.FoiRecord], tables: dict) -> list[Diagnostic]:
     """Scan everything about to be published (see gate.py)."""
-    root, problems, owners = config.root, [], []
+    root, problems, owners, texts = config.root, [], [], []
     for page in index.pages:
         rules, found = gate.local_rules(page.redaction, page.source,
                                         page.key_lines.get("redaction"))
-        problems += found + gate.scan_file(scanner, root, page.source, rules)
+        problems += found
+        texts.append((page.source, rules))
         owners += [(a, page.source, rules) for a in page.attachments]
     for record in records:
-        problems += gate.scan_file(scanner, root, record.source)
+        texts.append((record.source, gate.NO_RULES))
         owners += [(a, record.source, gate.NO_RULES) for a in record.attachments]
+
+    def scan_chunk(chunk: list) -> list[list[Diagnostic]]:
+        return [gate.scan_file(scanner, root, source, rules) for source, rules in chunk]
+
+    for found in parallel.map_chunks(scan_chunk, texts):
+        problems += found
     for dataset in index.datasets.values():
         if dataset.name == foi_data.LOG_DATASET:
             continue  # made from the records, which are scanned above
@@ -200,25 +210,94 @@ def _naming(config: SiteConfig, index: site_index.SiteIndex,
     return problems
 
 
+class Stopwatch:
+    """Seconds spent in each stage, for `opcc build --timings` and the benchmark."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = self.laps.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+@dataclass
+class RenderedPage:
+    """A content page or FOI request, converted and rendered apart from the rest."""
+    url: str
+    body: RenderedBody
+    data: bytes | None
+    publications: list
+    failure: render.TemplateFailure | None = None
+
+
+@dataclass
+class RenderedPages:
+    pages: list[RenderedPage]
+
+    def outputs(self) -> dict[str, bytes]:
+        """The rendered files; raises the first template failure, as rendering in order
+        would have."""
+        for page in self.pages:
+            if page.failure is not None:
+                raise page.failure
+        return {output_path(page.url): page.data for page in self.pages}
+
+
+def _render_pages(renderer: render.SiteRenderer, foi_renderer: render_foi.FoiRenderer,
+                  markdown: MarkdownRenderer, pages: list, records: list) -> RenderedPages:
+    """Markdown and templates for every content page and FOI request, on every core.
+
+    Fills renderer.bodies and renderer.publications as rendering them here would."""
+    def render_chunk(chunk: list) -> list[RenderedPage]:
+        done = []
+        for page in chunk:
+            renderer.publications = []
+            body = renderer.bodies[page.url] = markdown.render(page)
+            try:
+                data = foi_renderer.render_request(page) if isinstance(page, foi.FoiRecord) \
+                    else renderer.render_page(page)
+            except render.TemplateFailure as failure:
+                done.append(RenderedPage(page.url, body, None, [], failure))
+            else:
+                done.append(RenderedPage(page.url, body, data, renderer.publications))
+        return done
+
+    publications = renderer.publications
+    results = parallel.map_chunks(render_chunk, [*pages, *records])
+    for result in results:
+        renderer.bodies[result.url] = result.body
+        publications.extend(result.publications)
+    renderer.publications = publications
+    return RenderedPages(results)
+
+
 def run_build(options: BuildOptions) -> BuildResult:
     """Check everything and render the site in memory. Raises ConfigError (exit 2)."""
     started = time.perf_counter()
     root = options.root
     today = options.today or date.today()
+    clock = Stopwatch()
     config = load_config(root)
     profile = _load_profile(config)
     diagnostics: list[Diagnostic] = []
+    clock.lap("configuration")
 
     loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts,
                                   limits=config.limits)
     diagnostics.extend(loaded.diagnostics)
+    clock.lap("pages read")
     loaded_datasets = datasets.load_datasets(root, profile.class_slugs, today,
                                              limits=config.limits)
     diagnostics.extend(loaded_datasets.diagnostics)
+    clock.lap("datasets validated")
     records, found = foi_reader.load_foi(root, config.foi.reference_pattern, today,
                                          include_drafts=options.include_drafts)
     diagnostics.extend(found)
     records = [r for r in records if options.include_drafts or not r.draft]
+    clock.lap("FOI records read")
     static_names = site_index.static_files(root / render.TEMPLATES_DIR)
     diagnostics.extend(site_index.template_links(root, root / render.TEMPLATES_DIR))
     index, found = site_index.build_index(loaded.pages, loaded.drafts, profile, static_names,
@@ -233,37 +312,47 @@ def run_build(options: BuildOptions) -> BuildResult:
         index.datasets[log_dataset.name] = log_dataset
         index.datasets_by_class[log_dataset.scheme_class].append(log_dataset)
         tables[log_dataset.name] = [log_table]
+    clock.lap("datasets published")
     diagnostics.extend(_redaction_gate(config, _scanner(config), index, records, tables))
     diagnostics.extend(scheme.check_item_keys(profile, _item_keys(index)))
     compliance = scheme.assess(profile, _fulfilments(index, records), today)
     diagnostics.extend(scheme.compliance_diagnostics(compliance, today))
+    clock.lap("redaction gate")
     diagnostics.extend(_naming(config, index, records))
+    clock.lap("scheme and naming")
 
     renderer = render.SiteRenderer(config, profile, index, {}, tables, compliance, today)
-    markdown = MarkdownRenderer(index.by_source, renderer.href)
-    bodies = {}
-    for page in [*index.pages, *records]:
-        bodies[page.url] = markdown.render(page)
-        diagnostics.extend(bodies[page.url].diagnostics)
-    renderer.bodies = bodies
-    foi_renderer = render_foi.FoiRenderer(renderer, records, bodies, config.foi.sample)
+    foi_renderer = render_foi.FoiRenderer(renderer, records, renderer.bodies, config.foi.sample)
     if records:
         renderer.extra_entries[foi.FOI_CLASS] = foi_renderer.class_entries()
+    markdown = MarkdownRenderer(index.by_source, renderer.href)
+    pages = [page for page in index.pages if page.url != "/"]
+    rendered = _render_pages(renderer, foi_renderer, markdown, pages, records)
+    home = index.by_url.get("/")
+    if home is not None:
+        renderer.bodies["/"] = markdown.render(home)
+    bodies = renderer.bodies
+    for body in bodies.values():
+        diagnostics.extend(body.diagnostics)
+    clock.lap("pages rendered")
 
     sources = {page.url: page.source for page in index.pages}
     sources.update({record.url: record.source for record in records})
     outputs: dict = {}
     try:
-        outputs.update(foi_renderer.render_all() if records else {})
-        outputs.update(renderer.render_all())
+        outputs.update(rendered.outputs())
+        outputs.update(foi_renderer.render_site_pages() if records else {})
+        outputs.update(renderer.render_site_pages())
     except render.TemplateFailure as failure:
         diagnostics.append(failure.diagnostic)
     else:
         outputs.update(render.published_files(index, bodies, root))
         outputs.update(render_foi.attachment_files(records))
         outputs.update(render.static_outputs(root, static_names))
+        clock.lap("site pages rendered")
         diagnostics.extend(links.check_links(index, bodies, outputs, config.navigation
                                              + config.footer, sources))
+        clock.lap("links checked")
 
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
@@ -271,8 +360,8 @@ def run_build(options: BuildOptions) -> BuildResult:
     external = sorted({(link.written, sources.get(url, url), link.line)
                        for url, body in bodies.items() for link in body.links
                        if link.external and link.written.startswith(("http:", "https:"))})
-    return BuildResult(diagnostics, outputs, page_count,
-                       time.perf_counter() - started, config, compliance, external)
+    return BuildResult(diagnostics, outputs, page_count, time.perf_counter() - started,
+                       config, compliance, external, clock.laps)
 
 
 def build_site(options: BuildOptions) -> BuildResult:

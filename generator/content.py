@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from . import yaml_source
+from . import parallel, yaml_source
 from .config import Limits, load_limits
 from .diagnostics import Diagnostic, did_you_mean, error, suggestion, warning
 
@@ -488,8 +488,18 @@ def find_sources(root: Path) -> list[Path]:
     if not content.is_dir():
         return []
     foi = content / FOI_DIR
+    folders: dict[Path, bool] = {}
     return sorted(p for p in content.rglob("*.md")
-                  if p.is_file() and not p.is_relative_to(foi) and not is_outside(p, root))
+                  if p.is_file() and not p.is_relative_to(foi) and inside(p, root, folders))
+
+
+def inside(path: Path, root: Path, folders: dict[Path, bool]) -> bool:
+    """not is_outside(path, root), resolving each folder once (in `folders`), not each file."""
+    if path.is_symlink():
+        return not is_outside(path, root)
+    if path.parent not in folders:
+        folders[path.parent] = not is_outside(path.parent, root)
+    return folders[path.parent]
 
 
 def load_page(root: Path, source: Path, class_slugs: tuple[str, ...],
@@ -509,8 +519,11 @@ def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
     drafts: list[Page] = []
     diagnostics: list[Diagnostic] = [link_diagnostic(root, link, "content.symlink")
                                      for link in outside_links(root, root / CONTENT_DIR)]
-    for source in find_sources(root):
-        page, found = load_page(root, source, class_slugs, today, limits)
+    def load_chunk(sources: list[Path]) -> list:
+        return [load_page(root, source, class_slugs, today, limits) for source in sources]
+
+    sources = find_sources(root)
+    for source, (page, found) in zip(sources, parallel.map_chunks(load_chunk, sources)):
         is_draft = page.draft if page else _looks_like_draft(source)
         if is_draft and not include_drafts:
             found = [warning(d.code, f"(draft, not published) {d.message}", path=d.path,

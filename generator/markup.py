@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .content import CONTENT_DIR, Page
 from .diagnostics import Diagnostic, warning
@@ -140,6 +141,31 @@ class _LinkTreeprocessor(Treeprocessor):
                 element.set(attribute, self.renderer.rewrite(element.get(attribute)))
 
 
+# a character (or a hard line break) that some inline pattern starts with: emphasis, code,
+# links, images, footnotes, raw HTML, entities, escapes
+_INLINE_TRIGGER = re.compile(r"[*_`\[!<&\\]|  \n")
+
+
+class _PlainTextTreeprocessor(Treeprocessor):
+    """Marks text in which no inline pattern can match as atomic, so that the inline
+    processor, most of Markdown's time, skips it. The output is unchanged (tests compare
+    every page both ways); pages that define abbreviations are left alone, because the
+    abbr extension does not look inside atomic text."""
+
+    enabled = True
+
+    def run(self, root: ElementTree.Element) -> None:
+        if not self.enabled:
+            return
+        for element in root.iter():
+            if element.text and not isinstance(element.text, AtomicString) \
+                    and not _INLINE_TRIGGER.search(element.text):
+                element.text = AtomicString(element.text)
+            if element.tail and not isinstance(element.tail, AtomicString) \
+                    and not _INLINE_TRIGGER.search(element.tail):
+                element.tail = AtomicString(element.tail)
+
+
 class MarkdownRenderer:
     """Renders page bodies. One instance serves a whole build (Markdown is reset per page)."""
 
@@ -155,6 +181,8 @@ class MarkdownRenderer:
             output_format="html",
         )
         self.md.treeprocessors.register(_LinkTreeprocessor(self.md, self), "opcc-links", 3)
+        self._plain_text = _PlainTextTreeprocessor(self.md)
+        self.md.treeprocessors.register(self._plain_text, "opcc-plain-text", 21)  # inline: 20
         self._page: Page | None = None
         self._links: list[LinkRef] = []
         self.demoted_h1 = False
@@ -175,6 +203,7 @@ class MarkdownRenderer:
     def render(self, page: Page) -> RenderedBody:
         self._page, self._links, self.demoted_h1 = page, [], False
         self.md.reset()
+        self._plain_text.enabled = "*[" not in page.body  # no abbreviation definitions
         raw_html = self.md.convert(page.body)
         toc = tuple(_flatten_toc(getattr(self.md, "toc_tokens", [])))
         html = wrap_tables(sanitise(_ALIGN.sub(r'class="app-align-\1"', raw_html)))

@@ -204,6 +204,9 @@ class TemplateFailure(Exception):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
 
+    def __reduce__(self):  # raised in a worker process, re-raised in the build
+        return TemplateFailure, (self.diagnostic,)
+
 
 def date_text(value: date | None) -> DateText | None:
     if value is None:
@@ -425,21 +428,32 @@ class SiteRenderer:
         return max(dates) if dates else None
 
     def render_all(self) -> Outputs:
+        outputs = {output_path(page.url): self.render_page(page)
+                   for page in self.index.pages if page.url != "/"}
+        outputs.update(self.render_site_pages())
+        return outputs
+
+    def render_page(self, page: Page) -> bytes:
+        """One content page other than the home page: it shows only itself and its
+        neighbours in the index, so pages can be rendered apart (see parallel.py)."""
+        view = self.page_view(page.url, page.title, page.summary, "page", page.last_updated,
+                              page.published, in_feed=not page.is_index,
+                              scheme_class=page.scheme_class)
+        return self.render_template("page.html", page.url, page=view,
+                                    content=self.content_view(page))
+
+    def render_site_pages(self) -> Outputs:
+        """The home page and every page the generator writes from the whole site."""
         outputs: Outputs = {}
         classes = [self.class_view(c) for c in self.profile.classes]
-        for page in sorted(self.index.pages, key=lambda p: p.url):
-            view = self.page_view(page.url, page.title, page.summary,
-                                  "home" if page.url == "/" else "page", page.last_updated,
-                                  page.published, in_feed=not page.is_index,
-                                  scheme_class=page.scheme_class)
-            if page.url == "/":
-                data = self.render_template("home.html", "/", page=view,
-                                            content=self.content_view(page),
-                                            classes=classes, recent=self.recent())
-            else:
-                data = self.render_template("page.html", page.url, page=view,
-                                            content=self.content_view(page))
-            outputs[output_path(page.url)] = data
+        home = self.index.by_url.get("/")
+        if home is not None:
+            view = self.page_view("/", home.title, home.summary, "home", home.last_updated,
+                                  home.published, in_feed=not home.is_index,
+                                  scheme_class=home.scheme_class)
+            outputs[output_path("/")] = self.render_template(
+                "home.html", "/", page=view, content=self.content_view(home),
+                classes=classes, recent=self.recent())
         all_pages = [p for members in self.index.by_class.values() for p in members]
         request_url = self.index.by_source.get(FOI_REQUEST_PAGE)
         compliance_on = self.config.scheme.compliance_page

@@ -144,15 +144,15 @@ class FoiRenderer:
             notice=self.notice)
 
     def render_requests(self) -> dict[str, bytes]:
-        outputs = {}
-        for record in self.records:
-            outputs[output_path(record.url)] = self.site.render_template(
-                "foi-request.html", record.url,
-                page=self.site.page_view(record.url, record.title, record.summary, "foi",
-                                         record.last_updated, record.published, in_feed=True,
-                                         scheme_class=record.scheme_class),
-                request=self.request_view(record))
-        return outputs
+        return {output_path(record.url): self.render_request(record) for record in self.records}
+
+    def render_request(self, record: foi.FoiRecord) -> bytes:
+        return self.site.render_template(
+            "foi-request.html", record.url,
+            page=self.site.page_view(record.url, record.title, record.summary, "foi",
+                                     record.last_updated, record.published, in_feed=True,
+                                     scheme_class=record.scheme_class),
+            request=self.request_view(record))
 
     def render_statistics(self) -> dict[str, bytes]:
         stats = foi_data.statistics(self.records, self.site.today)
@@ -204,9 +204,13 @@ class FoiRenderer:
                       latest, "Page")]
 
     def render_all(self) -> dict[str, bytes]:
-        outputs = {}
-        outputs.update(self.render_requests())
-        outputs.update(self.render_log_pages())
+        outputs = self.render_requests()
+        outputs.update(self.render_site_pages())
+        return outputs
+
+    def render_site_pages(self) -> dict[str, bytes]:
+        """Everything but the request pages: the log, its filters, statistics and feed."""
+        outputs = self.render_log_pages()
         outputs.update(self.render_statistics())
         outputs.update(self.render_feed())
         return outputs

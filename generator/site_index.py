@@ -6,7 +6,7 @@ when all pages are read (MkDocs's two phases: gather, then write).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Page, is_outside, link_diagnostic, outside_links
@@ -34,21 +34,15 @@ class SiteIndex:
     generated_urls: set[str]  # pages the generator writes itself
     datasets: dict[str, Dataset]  # by name
     datasets_by_class: dict[str, list[Dataset]]
+    _children: dict[str, list[Page]] | None = field(default=None, repr=False, compare=False)
 
     def children(self, page: Page) -> list[Page]:
         """Pages directly in an index page's folder, and the index pages of its subfolders."""
         if not page.is_index:
             return []
-        found = []
-        for other in self.pages:
-            if other is page:
-                continue
-            if not other.is_index and other.folder_url == page.url:
-                found.append(other)
-            elif other.is_index and other.url != "/" and \
-                    other.url.rsplit("/", 2)[0] + "/" == page.url:
-                found.append(other)
-        return sorted(found, key=lambda p: p.title.lower())
+        if self._children is None:
+            self._children = _children_by_folder(self.pages)
+        return self._children.get(page.url, [])
 
     def ancestors(self, url: str) -> list[Page]:
         """Index pages of the folders above `url`, from the top down (home included)."""
@@ -59,6 +53,19 @@ class SiteIndex:
             if folder in self.by_url and folder != url:
                 found.append(self.by_url[folder])
         return found
+
+
+def _children_by_folder(pages: list[Page]) -> dict[str, list[Page]]:
+    """folder URL -> the pages in it and the index pages of its subfolders, by title."""
+    found: dict[str, list[Page]] = {}
+    for page in pages:
+        if not page.is_index:
+            found.setdefault(page.folder_url, []).append(page)
+        elif page.url != "/":
+            found.setdefault(page.url.rsplit("/", 2)[0] + "/", []).append(page)
+    for members in found.values():
+        members.sort(key=lambda p: p.title.lower())
+    return found
 
 
 def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
