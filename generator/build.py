@@ -34,7 +34,9 @@ from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .links import output_path
 from .markup import MarkdownRenderer, RenderedBody
 from .redaction import Scanner
-from .writer import WriteError, write_site
+from . import incremental, incremental_build, writer
+from .cache import CACHE_DIR
+from .writer import OUTPUT_DIR, WriteError, write_site
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class BuildResult:
     compliance: list[scheme.ItemStatus] = field(default_factory=list)
     external_links: list[tuple[str, str, int | None]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    file_count: int = 0
+    written: int | None = None  # files written or deleted in site/ (None: nothing built)
+    details: "BuildDetails | None" = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -131,25 +136,36 @@ def _scanner(config: SiteConfig) -> Scanner:
                                       "made by opcc redaction hash-names")]) from None
 
 
-def _redaction_gate(config: SiteConfig, scanner: Scanner, index: site_index.SiteIndex,
-                    records: list[foi.FoiRecord], tables: dict) -> list[Diagnostic]:
-    """Scan everything about to be published (see gate.py)."""
-    root, problems, owners, texts = config.root, [], [], []
-    for page in index.pages:
-        rules, found = gate.local_rules(page.redaction, page.source,
-                                        page.key_lines.get("redaction"))
-        problems += found
-        texts.append((page.source, rules))
-        owners += [(a, page.source, rules) for a in page.attachments]
-    for record in records:
-        texts.append((record.source, gate.NO_RULES))
-        owners += [(a, record.source, gate.NO_RULES) for a in record.attachments]
+def _page_rules(page) -> tuple[gate.LocalRules, list[Diagnostic]]:
+    return gate.local_rules(page.redaction, page.source, page.key_lines.get("redaction"))
+
+
+def _scan_texts(config: SiteConfig, scanner: Scanner, pages: list, records: list
+                ) -> dict[str, list[Diagnostic]]:
+    """The redaction gate over each page's and FOI record's own text, by source file."""
+    root = config.root
+    jobs = [(page.source, page) for page in pages] + [(r.source, None) for r in records]
 
     def scan_chunk(chunk: list) -> list[list[Diagnostic]]:
-        return [gate.scan_file(scanner, root, source, rules) for source, rules in chunk]
+        found = []
+        for source, page in chunk:
+            rules, problems = _page_rules(page) if page is not None else (gate.NO_RULES, [])
+            found.append(problems + gate.scan_file(scanner, root, source, rules))
+        return found
 
-    for found in parallel.map_chunks(scan_chunk, texts):
-        problems += found
+    return {source: found for (source, _), found in
+            zip(jobs, parallel.map_chunks(scan_chunk, jobs))}
+
+
+def _redaction_gate(config: SiteConfig, scanner: Scanner, index: site_index.SiteIndex,
+                    records: list[foi.FoiRecord], tables: dict) -> list[Diagnostic]:
+    """Scan the attachments and dataset cells about to be published (see gate.py)."""
+    root, problems, owners = config.root, [], []
+    for page in index.pages:
+        rules, _ = _page_rules(page)
+        owners += [(a, page.source, rules) for a in page.attachments]
+    for record in records:
+        owners += [(a, record.source, gate.NO_RULES) for a in record.attachments]
     for dataset in index.datasets.values():
         if dataset.name == foi_data.LOG_DATASET:
             continue  # made from the records, which are scanned above
@@ -274,6 +290,30 @@ def _render_pages(renderer: render.SiteRenderer, foi_renderer: render_foi.FoiRen
     return RenderedPages(results)
 
 
+@dataclass
+class BuildDetails:
+    """What an incremental build needs from a full one (see incremental.py)."""
+    index: site_index.SiteIndex
+    bodies: dict[str, RenderedBody]  # by URL: content pages and FOI records
+    sources: dict[str, str]  # URL -> source file
+    text_diagnostics: dict[str, list[Diagnostic]]  # by source: reading, markdown, redaction
+    link_diagnostics: dict[str, list[Diagnostic]]  # by source
+    page_files: dict[str, dict]  # by source: files its body links to
+    site_diagnostics: list[Diagnostic]  # all the others
+
+
+def _by_path(found: list[Diagnostic], sources: set[str]) -> tuple[dict[str, list], list]:
+    """Split diagnostics into those about one of `sources` and the rest."""
+    grouped: dict[str, list[Diagnostic]] = {}
+    rest = []
+    for diagnostic in found:
+        if diagnostic.path in sources:
+            grouped.setdefault(diagnostic.path, []).append(diagnostic)
+        else:
+            rest.append(diagnostic)
+    return grouped, rest
+
+
 def run_build(options: BuildOptions) -> BuildResult:
     """Check everything and render the site in memory. Raises ConfigError (exit 2)."""
     started = time.perf_counter()
@@ -287,7 +327,6 @@ def run_build(options: BuildOptions) -> BuildResult:
 
     loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts,
                                   limits=config.limits)
-    diagnostics.extend(loaded.diagnostics)
     clock.lap("pages read")
     loaded_datasets = datasets.load_datasets(root, profile.class_slugs, today,
                                              limits=config.limits)
@@ -303,6 +342,9 @@ def run_build(options: BuildOptions) -> BuildResult:
     index, found = site_index.build_index(loaded.pages, loaded.drafts, profile, static_names,
                                           loaded_datasets.datasets)
     diagnostics.extend(found)
+    page_sources = {page.source for page in index.pages}
+    text_diagnostics, rest = _by_path(loaded.diagnostics, page_sources)
+    diagnostics.extend(rest)
     tables = {dataset.name: [dataset_publish.publish_resource(r) for r in dataset.resources]
               for dataset in loaded_datasets.datasets}
     if records:
@@ -313,11 +355,14 @@ def run_build(options: BuildOptions) -> BuildResult:
         index.datasets_by_class[log_dataset.scheme_class].append(log_dataset)
         tables[log_dataset.name] = [log_table]
     clock.lap("datasets published")
-    diagnostics.extend(_redaction_gate(config, _scanner(config), index, records, tables))
+    scanner = _scanner(config)
+    for source, found in _scan_texts(config, scanner, index.pages, records).items():
+        text_diagnostics.setdefault(source, []).extend(found)
+    diagnostics.extend(_redaction_gate(config, scanner, index, records, tables))
+    clock.lap("redaction gate")
     diagnostics.extend(scheme.check_item_keys(profile, _item_keys(index)))
     compliance = scheme.assess(profile, _fulfilments(index, records), today)
     diagnostics.extend(scheme.compliance_diagnostics(compliance, today))
-    clock.lap("redaction gate")
     diagnostics.extend(_naming(config, index, records))
     clock.lap("scheme and naming")
 
@@ -327,18 +372,20 @@ def run_build(options: BuildOptions) -> BuildResult:
         renderer.extra_entries[foi.FOI_CLASS] = foi_renderer.class_entries()
     markdown = MarkdownRenderer(index.by_source, renderer.href)
     pages = [page for page in index.pages if page.url != "/"]
-    rendered = _render_pages(renderer, foi_renderer, markdown, pages, records)
     home = index.by_url.get("/")
     if home is not None:
         renderer.bodies["/"] = markdown.render(home)
+    rendered = _render_pages(renderer, foi_renderer, markdown, pages, records)
     bodies = renderer.bodies
-    for body in bodies.values():
-        diagnostics.extend(body.diagnostics)
-    clock.lap("pages rendered")
-
     sources = {page.url: page.source for page in index.pages}
     sources.update({record.url: record.source for record in records})
+    for url, body in bodies.items():
+        text_diagnostics.setdefault(sources[url], []).extend(body.diagnostics)
+    clock.lap("pages rendered")
+
     outputs: dict = {}
+    link_diagnostics: dict[str, list[Diagnostic]] = {}
+    page_files: dict[str, dict] = {}
     try:
         outputs.update(rendered.outputs())
         outputs.update(foi_renderer.render_site_pages() if records else {})
@@ -346,13 +393,23 @@ def run_build(options: BuildOptions) -> BuildResult:
     except render.TemplateFailure as failure:
         diagnostics.append(failure.diagnostic)
     else:
-        outputs.update(render.published_files(index, bodies, root))
+        page_files = {page.source: render.page_files(page, bodies[page.url], root)
+                      for page in index.pages}
+        outputs.update(render.attachment_outputs(index.pages))
+        for files in page_files.values():
+            outputs.update(files)
         outputs.update(render_foi.attachment_files(records))
         outputs.update(render.static_outputs(root, static_names))
         clock.lap("site pages rendered")
-        diagnostics.extend(links.check_links(index, bodies, outputs, config.navigation
-                                             + config.footer, sources))
+        link_diagnostics, rest = _by_path(
+            links.check_links(index, bodies, outputs, config.navigation + config.footer,
+                              sources), set(sources.values()))
+        diagnostics.extend(rest)
         clock.lap("links checked")
+    site_diagnostics = list(diagnostics)
+    for grouped in (text_diagnostics, link_diagnostics):
+        for found in grouped.values():
+            diagnostics.extend(found)
 
     if options.strict:
         diagnostics = promote_warnings(diagnostics)
@@ -360,21 +417,100 @@ def run_build(options: BuildOptions) -> BuildResult:
     external = sorted({(link.written, sources.get(url, url), link.line)
                        for url, body in bodies.items() for link in body.links
                        if link.external and link.written.startswith(("http:", "https:"))})
-    return BuildResult(diagnostics, outputs, page_count, time.perf_counter() - started,
-                       config, compliance, external, clock.laps)
+    result = BuildResult(diagnostics, outputs, page_count, time.perf_counter() - started,
+                         config, compliance, external, clock.laps, file_count=len(outputs))
+    result.details = BuildDetails(index, bodies, sources, text_diagnostics, link_diagnostics,
+                                  page_files, site_diagnostics)
+    return result
 
 
-def build_site(options: BuildOptions) -> BuildResult:
-    """run_build, then write site/ atomically when there are no errors."""
+def _write_all(options: BuildOptions, result: BuildResult) -> None:
+    try:
+        write_site(options.root, result.outputs, finish=search.index_site)
+        (options.root / search.STALE_MARKER).unlink(missing_ok=True)
+    except search.SearchIndexError as exc:
+        result.diagnostics.append(_search_problem(exc))
+    except WriteError as exc:  # a full disk, a read-only site/, another build
+        result.diagnostics.append(exc.diagnostic)
+
+
+def _search_problem(exc: Exception) -> Diagnostic:
+    return error("config.search", str(exc), hint="reinstall the generator: pip install -e . "
+                 "brings pagefind[bin]")
+
+
+def build_site(options: BuildOptions, clean: bool = False,
+               defer_search: bool = False) -> BuildResult:
+    """Build site/: in full when asked (`clean`) or when there is no usable record of the
+    last build; otherwise only what changed (see incremental.py). Nothing is written
+    when there are errors. With `defer_search` (opcc serve), an incremental build leaves
+    the search index marked stale for the caller to refresh (search.refresh)."""
     started = time.perf_counter()
-    result = run_build(options)
-    if result.ok:
-        try:
-            write_site(options.root, result.outputs, finish=search.index_site)
-        except search.SearchIndexError as exc:
-            result.diagnostics.append(error("config.search", str(exc), hint="reinstall the "
-                                            "generator: pip install -e . brings pagefind[bin]"))
-        except WriteError as exc:  # a full disk, a read-only site/, another build
-            result.diagnostics.append(exc.diagnostic)
+    root = options.root
+    today = options.today or date.today()
+    key = incremental.options_key(today, options.include_drafts, options.strict)
+    previous = None if clean else incremental.load_state(root)
+    if previous is not None and (previous.options != key or writer.needs_full_write(root)):
+        previous = None
+    if clean or previous is None:
+        incremental.forget_state(root)
+    inputs = incremental.scan_inputs(root, previous, _extra_inputs(root))
+    result = None
+    if previous is not None:
+        changed = incremental.changed_inputs(previous.inputs, inputs)
+        result = incremental_build.rebuild(options, previous, inputs, changed, defer_search)
+    if result is None:
+        result = run_build(options)
+        if result.ok:
+            _write_full_or_changes(options, result, previous, inputs, defer_search)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _extra_inputs(root: Path) -> tuple[str, ...]:
+    """Inputs outside the usual folders: the protected-names file site.yaml names."""
+    try:
+        config = load_config(root)
+    except ConfigError:
+        return ()
+    named = config.redaction.protected_names
+    return (named,) if named else ()
+
+
+def search_step(root: Path, pages_changed: bool, defer: bool):
+    """What to run on site/ after an incremental write: refresh the search index if
+    pages changed or it is stale, or leave that for later (`defer`)."""
+    if defer and pages_changed:
+        search.mark_stale(root)
+        return None
+    if pages_changed or not search.is_current(root, root / OUTPUT_DIR):
+        return lambda folder: search.refresh(root, folder)
+    return None
+
+
+def _write_full_or_changes(options: BuildOptions, result: BuildResult,
+                           previous: incremental.BuildState | None,
+                           inputs: dict[str, incremental.InputFile], defer_search: bool) -> None:
+    root = options.root
+    cache_folder = root / CACHE_DIR
+    digests = {path: incremental.output_digest(data, cache_folder, inputs, root)
+               for path, data in result.outputs.items()}
+    if previous is None:
+        _write_all(options, result)
+        result.written = len(result.outputs)
+    else:
+        changed = {path: result.outputs[path] for path, found in digests.items()
+                   if previous.outputs.get(path) != found}
+        removed = sorted(previous.outputs.keys() - digests.keys())
+        finish = search_step(root, any(p.endswith(".html") for p in [*changed, *removed]),
+                             defer_search)
+        if changed or removed or finish is not None:
+            try:
+                writer.update_site(root, changed, removed, finish=finish)
+            except search.SearchIndexError as exc:
+                result.diagnostics.append(_search_problem(exc))
+            except WriteError as exc:
+                result.diagnostics.append(exc.diagnostic)
+        result.written = len(changed) + len(removed)
+    if result.ok:
+        incremental_build.save(options, result, inputs, digests)

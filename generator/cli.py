@@ -8,14 +8,17 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .build import BuildOptions, BuildResult, build_site, run_build
 from .cli_support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error, parse_date
 from .config import ConfigError
 from .diagnostics import has_errors
+
+if TYPE_CHECKING:
+    from .build import BuildOptions, BuildResult
 from .diagnostics import report as report_diagnostics
 
 
@@ -26,7 +29,8 @@ class Settings:
         self.quiet, self.verbose, self.today = quiet, verbose, today
 
     @property
-    def build_options(self) -> BuildOptions:
+    def build_options(self) -> "BuildOptions":
+        from .build import BuildOptions
         return BuildOptions(self.root, self.drafts, self.strict, self.today)
 
     def say(self, message: str) -> None:
@@ -79,12 +83,27 @@ def main() -> None:
 
 
 @main.command()
+@click.option("--clean", is_flag=True,
+              help="Build everything from scratch, ignoring the build cache (.opcc-cache/).")
+@click.option("--timings", is_flag=True, help="Print the seconds each stage took.")
 @common_options
-def build(settings: Settings) -> int:
-    """Check everything, then write the site to site/ (atomically)."""
-    result = build_site(settings.build_options)
-    return finish(settings, result, f"built {len(result.outputs)} files "
-                  f"({result.page_count} pages) into site/ in {result.seconds:.2f} s")
+def build(settings: Settings, clean: bool, timings: bool) -> int:
+    """Check everything, then write the site to site/: in full the first time (and with
+    --clean), afterwards only the files that changed."""
+    from .build import build_site
+    result = build_site(settings.build_options, clean=clean)
+    if timings:
+        print_timings(settings, result)
+    changed = "" if result.written is None else f", {result.written} written"
+    return finish(settings, result, f"built {result.file_count} files "
+                  f"({result.page_count} pages) into site/ in {result.seconds:.2f} s{changed}")
+
+
+def print_timings(settings: Settings, result: BuildResult) -> None:
+    if not result.timings:
+        settings.say("timings: nothing was rebuilt in full (an incremental build)")
+    for stage, seconds in result.timings.items():
+        settings.say(f"  {stage:<24} {seconds:7.2f} s")
 
 
 @main.command()
@@ -93,6 +112,7 @@ def build(settings: Settings) -> int:
 @common_options
 def check(settings: Settings, external: bool) -> int:
     """Run every check that build runs, and write nothing."""
+    from .build import run_build
     result = run_build(settings.build_options)
     if external:
         out = sys.stdout if settings.fmt == "text" else sys.stderr
@@ -123,6 +143,7 @@ def report_command(settings: Settings) -> int:
     from .scheme import summary_counts
 
     # --strict applies to the compliance result, not to every warning of the build
+    from .build import run_build
     result = run_build(dataclasses.replace(settings.build_options, strict=False))
     statuses = result.compliance
     errors = [d for d in result.diagnostics if d.severity == "error"]

@@ -17,8 +17,6 @@ from . import yaml_source
 from .cli_support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error, parse_date
 from .config import ConfigError, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings, report
-from .foi import FIRST_DAY
-from .foi_import import IMPORT_FIELDS, import_cases, new_foi_record
 
 
 def _pattern(root: Path, fmt: str, quiet: bool) -> str:
@@ -34,6 +32,7 @@ def _pattern(root: Path, fmt: str, quiet: bool) -> str:
 def read_mapping(path: Path, root: Path) -> tuple[dict | None, list[Diagnostic]]:
     """A --map file: YAML, 'Column heading: field' per line, or 'Column: null' to leave a
     column out."""
+    from .foi_import import IMPORT_FIELDS
     label = path.as_posix()
     try:
         label = path.resolve().relative_to(root.resolve()).as_posix()
@@ -99,6 +98,7 @@ def import_command(csv_file: Path, map_file: Path | None, force: bool, root: Pat
 
 def _import(csv_file: Path, map_file: Path | None, force: bool, root: Path, fmt: str,
             strict: bool, quiet: bool, today: date | None) -> int:
+    from .foi_import import import_cases
     pattern = _pattern(root, fmt, quiet)
     mapping = None
     if map_file is not None:
@@ -134,6 +134,8 @@ def _import(csv_file: Path, map_file: Path | None, force: bool, root: Path, fmt:
               show_default=True, help="The site folder (where site.yaml is).")
 def new_foi(title: str | None, received: date | None, root: Path) -> None:
     """Create content/foi/YEAR/REFERENCE.md (a draft) with the next free reference."""
+    from .foi import FIRST_DAY
+    from .foi_import import new_foi_record
     root = root.resolve()
     interactive = sys.stdin.isatty()
     if not title:

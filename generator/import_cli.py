@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .cli_support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error
 from .diagnostics import count, has_errors, report, summary_line
-from .import_normalise import RULES
-from .import_sources import encoding_note
-from .importer import ImportResult, TableReport, import_source, site_scanner
+
+if TYPE_CHECKING:
+    from .importer import ImportResult, TableReport
 
 
 @click.group("dataset")
@@ -69,6 +70,7 @@ def import_command(source: Path, name: str, sheets: tuple[str, ...], map_file: P
 def _run(source: Path, name: str, sheets: tuple[str, ...], map_file: Path | None,
          write_map: Path | None, include_hidden: bool, resource: str | None, dry_run: bool,
          root: Path, fmt: str, quiet: bool) -> int:
+    from .importer import import_source, site_scanner
     scanner, organisation, problems = site_scanner(root)
     if scanner is None:
         report(problems, fmt, sys.stdout, sys.stderr, quiet, trailer="site.yaml is unusable")
@@ -108,6 +110,7 @@ def _trailer(result: ImportResult, dry_run: bool) -> str:
 
 
 def summary_lines(result: ImportResult, dry_run: bool = False) -> list[str]:
+    from .import_sources import encoding_note
     source = result.source
     if source is None or source.unusable:
         return []
@@ -191,6 +194,7 @@ def _left_out_lines(table: TableReport) -> list[str]:
 
 
 def _rule_lines(table: TableReport) -> list[str]:
+    from .import_normalise import RULES
     if not table.cells_changed:
         return ["  normalised: no cell needed changing"]
     lines = [f"  normalised {table.cells_changed} cells:"]
@@ -206,6 +210,7 @@ def _rule_lines(table: TableReport) -> list[str]:
 # --------------------------------------------------------------------------- JSON
 
 def as_json(result: ImportResult, dry_run: bool = False) -> dict:
+    from .import_sources import encoding_note
     source = result.source
     return {
         "source": source.label if source else None,
@@ -223,6 +228,7 @@ def as_json(result: ImportResult, dry_run: bool = False) -> dict:
 
 
 def _table_json(table: TableReport) -> dict:
+    from .import_normalise import RULES
     return {
         "sheet": table.sheet, "resource": table.resource, "title": table.title,
         "path": table.path, "action": table.action, "header_row": table.header_row,

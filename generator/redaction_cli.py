@@ -11,7 +11,6 @@ from pathlib import Path
 
 import click
 
-from .redaction import write_protected_names
 
 
 @click.group()
@@ -25,6 +24,7 @@ def redaction() -> None:
 @click.option("--add", is_flag=True, help="Add to an existing file, keeping its salt.")
 def hash_names(output: Path, add: bool) -> None:
     """Read names, one per line, from standard input and write their salted hashes."""
+    from .redaction import write_protected_names
     if sys.stdin.isatty():
         click.echo("Type or paste the names, one per line, then press Ctrl-D.", err=True)
     names = [line.strip() for line in sys.stdin if line.strip()]

@@ -611,19 +611,20 @@ class SiteRenderer:
         return outputs
 
 
-def published_files(index: SiteIndex, bodies: dict[str, RenderedBody], root: Path) -> Outputs:
-    """Attachments, and other content files that published pages link to."""
+def attachment_outputs(pages: list[Page]) -> Outputs:
+    return {output_path(a.url): a.source for page in pages for a in page.attachments}
+
+
+def page_files(page: Page, body: RenderedBody, root: Path) -> Outputs:
+    """Content files (not pages) that a page's body links to, which are published too."""
     content = (root / CONTENT_DIR).resolve()
     files: Outputs = {}
-    for page in index.pages:
-        for attachment in page.attachments:
-            files[output_path(attachment.url)] = attachment.source
-        for link in bodies[page.url].links:
-            if link.external or not link.source_file or link.source_file.endswith(".md"):
-                continue
-            source = (root / link.source_file).resolve()
-            if source.is_file() and source.is_relative_to(content):
-                files[output_path(link.target)] = source
+    for link in body.links:
+        if link.external or not link.source_file or link.source_file.endswith(".md"):
+            continue
+        source = (root / link.source_file).resolve()
+        if source.is_file() and source.is_relative_to(content):
+            files[output_path(link.target)] = source
     return files
 
 

@@ -16,6 +16,7 @@ from typing import Callable
 
 import jinja2
 
+from . import search
 from .build import BuildOptions, build_site
 from .config import ConfigError
 from .diagnostics import Diagnostic, error, summary_line
@@ -62,12 +63,14 @@ class LiveSite:
         self.say = say
         self.failure: list[Diagnostic] | None = None
         self.lock = threading.Lock()
+        self.search_lock = threading.Lock()
         self.output = options.root / OUTPUT_DIR
 
     def rebuild(self) -> None:
         with self.lock:
             try:
-                result = build_site(self.options)
+                # the page first, the search index after the browser has reloaded
+                result = build_site(self.options, defer_search=True)
                 diagnostics = result.diagnostics
                 failed = not result.ok
             except ConfigError as exc:
@@ -82,6 +85,18 @@ class LiveSite:
             self.say(f"{status}: {summary_line(diagnostics)}")
             for diagnostic in (self.failure or []):
                 self.say(f"  {diagnostic.location}: {diagnostic.code}: {diagnostic.message}")
+        if not failed:
+            threading.Thread(target=self.refresh_search, daemon=True).start()
+
+    def refresh_search(self) -> None:
+        """Bring a stale search index up to date, between saves."""
+        with self.search_lock:
+            if search.is_current(self.options.root, self.output):
+                return
+            try:  # a save meanwhile marks the index stale again, for the next refresh
+                search.refresh(self.options.root, self.output)
+            except (search.SearchIndexError, OSError) as exc:
+                self.say(f"search index not refreshed: {exc}")
 
     def error_page(self) -> bytes:
         return ERROR_PAGE.render(diagnostics=self.failure,

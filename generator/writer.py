@@ -34,6 +34,7 @@ from .diagnostics import Diagnostic, error
 
 OUTPUT_DIR = "site"
 LOCK_WAIT = 10.0  # seconds a build waits for another to finish writing
+DIRTY_MARKER = ".opcc-cache/update-in-progress"  # an in-place update is under way
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 
 
@@ -167,9 +168,68 @@ def write_site(root: Path, outputs: Mapping[str, "bytes | Path"],
                 if finish is not None:
                     finish(temporary)
                 _swap(temporary, destination, previous)
+                (root / DIRTY_MARKER).unlink(missing_ok=True)  # site/ is whole again
             finally:
                 shutil.rmtree(temporary, ignore_errors=True)
                 shutil.rmtree(previous, ignore_errors=True)
+    except OSError as exc:
+        raise _problem(exc, root) from exc
+    return destination
+
+
+
+def needs_full_write(root: Path, output_dir: str = OUTPUT_DIR) -> bool:
+    """site/ is missing, or an in-place update was interrupted: write it all again."""
+    return not (root / output_dir).is_dir() or (root / DIRTY_MARKER).exists()
+
+
+def _replace_file(target: Path, data: "bytes | Path") -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.parent / f".{target.name}.new-{os.getpid()}"
+    try:
+        if isinstance(data, bytes):
+            temporary.write_bytes(data)
+        else:
+            shutil.copyfile(data, temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _remove_file(folder: Path, target: Path) -> None:
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+def update_site(root: Path, changed: Mapping[str, "bytes | Path"], removed: list[str],
+                output_dir: str = OUTPUT_DIR,
+                finish: Callable[[Path], None] | None = None,
+                wait: float | None = None) -> Path:
+    """Bring an existing site/ up to date in place: write `changed`, delete `removed`.
+
+    Used only after a build found no errors. Each file is replaced whole (write, then
+    rename); a marker kept while files change makes the next build write the whole
+    site again if this one is killed half way. `finish(site)` refreshes the search index.
+    Raises WriteError."""
+    destination = root / output_dir
+    marker = root / DIRTY_MARKER
+    try:
+        with _lock(root, LOCK_WAIT if wait is None else wait):
+            if not os.access(destination, os.W_OK):
+                raise WriteError("config.write", f"{destination} is read-only",
+                                 "make site/ writable (or delete it), then build again")
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_bytes(b"")
+            for relative in sorted(changed):
+                _replace_file(_target(destination, relative), changed[relative])
+            for relative in sorted(removed):
+                _remove_file(destination, _target(destination, relative))
+            if finish is not None:
+                finish(destination)
+            marker.unlink()
     except OSError as exc:
         raise _problem(exc, root) from exc
     return destination

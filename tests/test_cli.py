@@ -139,11 +139,11 @@ def test_new_page_scaffolds_a_valid_draft(make_site):
 
 
 def test_internal_error_is_one_line_without_traceback(make_site, monkeypatch):
-    import generator.cli
+    import generator.build
 
     def broken(_options):
         raise RuntimeError("boom")
-    monkeypatch.setattr(generator.cli, "run_build", broken)
+    monkeypatch.setattr(generator.build, "run_build", broken)
     result = CliRunner().invoke(main, ["check", "--root", str(make_site())])
     assert result.exit_code == 3
     assert "Traceback" not in result.output

@@ -129,7 +129,7 @@ def test_a_good_build_reads_and_writes_only_where_it_should(make_site, tmp_path)
         "content/who-we-are/plan.txt": "The plan.\n"})
     log = audited(root, tmp_path / "audit.json", "build")
     assert log["exit"] == 0, log["output"]
-    site_folders = (root / "site", *root.glob(".site.*"))
+    site_folders = (root / "site", *root.glob(".site.*"), root / ".opcc-cache")
     temporary = [str(root / ".site.new-"), str(root / ".site.old-")]
     stray_writes = [p for p in log["write"] if not inside(p, *site_folders)
                     and not any(p.startswith(t) for t in temporary)]

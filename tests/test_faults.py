@@ -40,9 +40,9 @@ def page(version: str) -> str:
             f"published: 2024-01-01\n---\n{version}\n")
 
 
-def build(root: Path) -> None:
+def build(root: Path, *extra: str) -> None:
     result = CliRunner().invoke(main, ["build", "--root", str(root), "--today", TODAY,
-                                       "--quiet"])
+                                       "--quiet", *extra])
     assert result.exit_code == 0, result.output
 
 
@@ -104,6 +104,8 @@ elif moment == "swapping":
     wrap(writer, "_swap")
 elif moment == "swapped":
     wrap(writer, "_swap", before=False)
+elif moment == "updating":  # an incremental build, replacing its first file in site/
+    wrap(writer, "_replace_file")
 
 from generator.cli import main  # noqa: E402
 
@@ -111,11 +113,11 @@ main(sys.argv[3:])
 '''
 
 
-def killed_build(root: Path, moment: str, marker: Path) -> None:
+def killed_build(root: Path, moment: str, marker: Path, *extra: str) -> None:
     """Start a build, wait for `moment`, then SIGKILL it (and Pagefind, if running)."""
     process = subprocess.Popen(
         [sys.executable, "-c", KILLABLE_BUILD, moment, str(marker), "build", "--root",
-         str(root), "--today", TODAY, "--quiet"], start_new_session=True,
+         str(root), "--today", TODAY, "--quiet", *extra], start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     if moment.startswith("after "):
@@ -137,7 +139,7 @@ def test_a_killed_build_leaves_a_whole_site(make_site, tmp_path, moment):
     before = tree_hashes(root / "site")
     (root / PAGE).write_text(page("Version two."), "utf-8")
 
-    killed_build(root, moment, tmp_path / "reached")
+    killed_build(root, moment, tmp_path / "reached", "--clean")  # the whole site is written
 
     now = tree_hashes(root / "site")
     assert (root / "site/pagefind/pagefind-ui.js").is_file()
@@ -152,6 +154,23 @@ def test_a_killed_build_leaves_a_whole_site(make_site, tmp_path, moment):
     build(root)  # the next build cleans up after the killed one
     assert leftovers(root) == []
     assert "Version two." in (root / "site/who-we-are/commissioner/index.html").read_text()
+
+
+def test_an_incremental_build_killed_while_updating_is_followed_by_a_full_one(make_site,
+                                                                             tmp_path):
+    """Files are replaced whole, but a kill part way leaves a mix of old and new files:
+    the mark it leaves makes the next build write the whole site again."""
+    root = make_site({PAGE: page("Version one.")})
+    build(root)
+    (root / PAGE).write_text(page("Version two."), "utf-8")
+    killed_build(root, "updating", tmp_path / "reached")
+    assert (root / ".opcc-cache/update-in-progress").exists()
+    build(root)
+    assert not (root / ".opcc-cache/update-in-progress").exists()
+    assert "Version two." in (root / "site/who-we-are/commissioner/index.html").read_text()
+    incremental = hashes(root / "site")
+    build(root, "--clean")
+    assert hashes(root / "site") == incremental
 
 
 def test_a_site_caught_between_two_renames_is_put_back(make_site, monkeypatch):
@@ -197,9 +216,9 @@ root = disk / "site-root"
 shutil.copytree(source, root, symlinks=True)
 
 
-def build():
+def build(*extra):
     done = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root),
-                           "--today", "2026-11-25", "--format", "json"],
+                           "--today", "2026-11-25", "--format", "json", *extra],
                           capture_output=True, text=True)
     return {"exit": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
 
@@ -219,7 +238,7 @@ else:
     site = str(root / "site")
     subprocess.run(["mount", "--bind", site, site], check=True)
     subprocess.run(["mount", "-o", "remount,ro,bind", site], check=True)
-second = build()
+second = build("--clean")  # unchanged inputs: only a clean build writes everything again
 try:
     write_site(root, {"big.bin": bytes(4 << 20), "index.html": b"x"})
     direct = None

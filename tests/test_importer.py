@@ -790,7 +790,7 @@ def test_cli_never_shows_a_traceback(tmp_path, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
-    monkeypatch.setattr("generator.import_cli.import_source", broken)
+    monkeypatch.setattr("generator.importer.import_source", broken)
     response = CliRunner().invoke(dataset_group, ["import", str(good), "--into", "spend",
                                                   "--root", str(root)])
     assert response.exit_code == 3 and "Traceback" not in response.output
