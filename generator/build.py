@@ -448,7 +448,7 @@ def build_site(options: BuildOptions, clean: bool = False,
     started = time.perf_counter()
     root = options.root
     today = options.today or date.today()
-    key = incremental.options_key(today, options.include_drafts, options.strict)
+    key = incremental.options_key(options.include_drafts, options.strict)
     previous = None if clean else incremental.load_state(root)
     if previous is not None and (previous.options != key or writer.needs_full_write(root)):
         previous = None
@@ -456,7 +456,7 @@ def build_site(options: BuildOptions, clean: bool = False,
         incremental.forget_state(root)
     inputs = incremental.scan_inputs(root, previous, _extra_inputs(root))
     result = None
-    if previous is not None:
+    if previous is not None and previous.today == today.isoformat():  # else dates may differ
         changed = incremental.changed_inputs(previous.inputs, inputs)
         result = incremental_build.rebuild(options, previous, inputs, changed, defer_search)
     if result is None:

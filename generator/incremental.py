@@ -58,7 +58,8 @@ class PageRecord:
 @dataclass
 class BuildState:
     version: str
-    options: tuple  # what a build was asked for: today, drafts, strict
+    options: tuple  # what a build was asked for: drafts, strict
+    today: str  # the date it was built for (statuses and due dates depend on it)
     saved_at: float
     inputs: dict[str, InputFile]
     outputs: dict[str, str]  # output path -> hash of its bytes
@@ -184,8 +185,8 @@ def changed_inputs(old: dict[str, InputFile], new: dict[str, InputFile]) -> set[
     return changed | (old.keys() - new.keys())
 
 
-def options_key(today, include_drafts: bool, strict: bool) -> tuple:
-    return (today.isoformat(), include_drafts, strict)
+def options_key(include_drafts: bool, strict: bool) -> tuple:
+    return (include_drafts, strict)
 
 
 def output_digest(data: "bytes | Path", cache_folder: Path,

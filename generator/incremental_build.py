@@ -53,7 +53,7 @@ def save(options, result, inputs: dict[str, InputFile], digests: dict[str, str])
             link_diagnostics=tuple(details.link_diagnostics.get(source, ())),
             files=dict(details.page_files.get(source, {})))
     save_state(options.root, BuildState(
-        version(), options_key(today, options.include_drafts, options.strict), now(),
+        version(), options_key(options.include_drafts, options.strict), today.isoformat(), now(),
         inputs, digests, result.page_count, len(result.outputs),
         tuple(details.site_diagnostics), index, records))
 
