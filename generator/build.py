@@ -32,10 +32,11 @@ from . import (
 from .config import ConfigError, SiteConfig, load_config
 from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .links import output_path
-from .markup import MarkdownRenderer, RenderedBody
+from .markup import MarkdownRenderer, RememberedMarkdown, RenderedBody
 from .redaction import Scanner
 from . import incremental, incremental_build, writer
 from .cache import CACHE_DIR
+from .cache import version as cache_version
 from .writer import OUTPUT_DIR, WriteError, write_site
 
 
@@ -263,7 +264,7 @@ class RenderedPages:
 
 
 def _render_pages(renderer: render.SiteRenderer, foi_renderer: render_foi.FoiRenderer,
-                  markdown: MarkdownRenderer, pages: list, records: list) -> RenderedPages:
+                  markdown: RememberedMarkdown, pages: list, records: list) -> RenderedPages:
     """Markdown and templates for every content page and FOI request, on every core.
 
     Fills renderer.bodies and renderer.publications as rendering them here would."""
@@ -300,6 +301,7 @@ class BuildDetails:
     link_diagnostics: dict[str, list[Diagnostic]]  # by source
     page_files: dict[str, dict]  # by source: files its body links to
     site_diagnostics: list[Diagnostic]  # all the others
+    remembered: dict  # converted bodies, for the next build (RememberedMarkdown)
 
 
 def _by_path(found: list[Diagnostic], sources: set[str]) -> tuple[dict[str, list], list]:
@@ -314,8 +316,10 @@ def _by_path(found: list[Diagnostic], sources: set[str]) -> tuple[dict[str, list
     return grouped, rest
 
 
-def run_build(options: BuildOptions) -> BuildResult:
-    """Check everything and render the site in memory. Raises ConfigError (exit 2)."""
+def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildResult:
+    """Check everything and render the site in memory. Raises ConfigError (exit 2).
+
+    `remembered`: the converted bodies of an earlier build (RememberedMarkdown)."""
     started = time.perf_counter()
     root = options.root
     today = options.today or date.today()
@@ -370,7 +374,8 @@ def run_build(options: BuildOptions) -> BuildResult:
     foi_renderer = render_foi.FoiRenderer(renderer, records, renderer.bodies, config.foi.sample)
     if records:
         renderer.extra_entries[foi.FOI_CLASS] = foi_renderer.class_entries()
-    markdown = MarkdownRenderer(index.by_source, renderer.href)
+    markdown = RememberedMarkdown(MarkdownRenderer(index.by_source, renderer.href),
+                                  config.base_path, cache_version(), remembered)
     pages = [page for page in index.pages if page.url != "/"]
     home = index.by_url.get("/")
     if home is not None:
@@ -420,7 +425,8 @@ def run_build(options: BuildOptions) -> BuildResult:
     result = BuildResult(diagnostics, outputs, page_count, time.perf_counter() - started,
                          config, compliance, external, clock.laps, file_count=len(outputs))
     result.details = BuildDetails(index, bodies, sources, text_diagnostics, link_diagnostics,
-                                  page_files, site_diagnostics)
+                                  page_files, site_diagnostics,
+                                  markdown.remember([*index.pages, *records], bodies))
     return result
 
 
@@ -460,7 +466,7 @@ def build_site(options: BuildOptions, clean: bool = False,
         changed = incremental.changed_inputs(previous.inputs, inputs)
         result = incremental_build.rebuild(options, previous, inputs, changed, defer_search)
     if result is None:
-        result = run_build(options)
+        result = run_build(options, incremental.load_bodies(root) if previous else None)
         if result.ok:
             _write_full_or_changes(options, result, previous, inputs, defer_search)
     result.seconds = time.perf_counter() - started

@@ -118,6 +118,31 @@ def save_state(root: Path, state: BuildState) -> None:
         temporary.unlink(missing_ok=True)  # the next build is a full one; nothing is lost
 
 
+BODIES_FILE = "bodies.pickle"
+
+
+def load_bodies(root: Path) -> dict | None:
+    """The converted page bodies the last full build kept (see markup.RememberedMarkdown)."""
+    try:
+        with open(root / CACHE_DIR / BODIES_FILE, "rb") as handle:
+            found = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def save_bodies(root: Path, bodies: dict) -> None:
+    path = root / CACHE_DIR / BODIES_FILE
+    temporary = path.with_name(f".{BODIES_FILE}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(pickle.dumps(bodies, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
 def forget_state(root: Path) -> None:
     _IN_MEMORY.pop(state_path(root), None)
     state_path(root).unlink(missing_ok=True)

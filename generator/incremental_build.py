@@ -27,7 +27,7 @@ from .config import load_config
 from .content import FOI_DIR
 from .diagnostics import Diagnostic, promote_warnings
 from .incremental import (BuildState, InputFile, PageRecord, bodiless, now, options_key,
-                          output_digest, same_outside_body, save_state)
+                          output_digest, same_outside_body, save_bodies, save_state)
 from .links import output_path
 from .markup import MarkdownRenderer
 from .writer import OUTPUT_DIR, WriteError
@@ -52,6 +52,7 @@ def save(options, result, inputs: dict[str, InputFile], digests: dict[str, str])
             diagnostics=tuple(details.text_diagnostics.get(source, ())),
             link_diagnostics=tuple(details.link_diagnostics.get(source, ())),
             files=dict(details.page_files.get(source, {})))
+    save_bodies(options.root, details.remembered)
     save_state(options.root, BuildState(
         version(), options_key(options.include_drafts, options.strict), today.isoformat(), now(),
         inputs, digests, result.page_count, len(result.outputs),

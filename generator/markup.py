@@ -273,3 +273,43 @@ def sanitise(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+class RememberedMarkdown:
+    """MarkdownRenderer.render, reusing the last build's result for an unchanged body.
+
+    A body's HTML depends on its text, its place (source and first line), the site's base
+    path and where each of its links leads; the last of these is checked link by link,
+    so a renamed or deleted page that a body links to converts the body again."""
+
+    def __init__(self, renderer: MarkdownRenderer, base_path: str, version: str,
+                 previous: dict[str, tuple[str, RenderedBody]] | None = None):
+        self.renderer = renderer
+        self.base_path = base_path
+        self.version = version
+        self.previous = previous or {}
+
+    def key(self, page) -> str:
+        from .cache import digest
+        return digest(self.version, self.base_path, page.source, page.body_line, page.body)
+
+    def render(self, page) -> RenderedBody:
+        key = self.key(page)
+        found = self.previous.get(page.source)
+        if found and found[0] == key and self._links_lead_where_they_did(page, found[1]):
+            return found[1]
+        return self.renderer.render(page)
+
+    def _links_lead_where_they_did(self, page, body: RenderedBody) -> bool:
+        for link in body.links:
+            target, fragment, external, source_file = resolve_link(
+                link.written.strip(), page.source, self.renderer.pages_by_source)
+            if (target, fragment, external, source_file) != (
+                    link.target, link.fragment, link.external, link.source_file):
+                return False
+        return True
+
+    def remember(self, pages, bodies: dict[str, RenderedBody]) -> dict:
+        """What the next build may reuse: by source, (key, body)."""
+        return {page.source: (self.key(page), bodies[page.url]) for page in pages
+                if page.url in bodies}
