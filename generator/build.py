@@ -430,9 +430,25 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
     return result
 
 
+def _timed(result: BuildResult, stage: str, step):
+    """`step`, recording the seconds it takes in result.timings."""
+    if step is None:
+        return None
+
+    def run(*args):
+        started = time.perf_counter()
+        try:
+            return step(*args)
+        finally:
+            result.timings[stage] = result.timings.get(stage, 0.0) + \
+                time.perf_counter() - started
+    return run
+
+
 def _write_all(options: BuildOptions, result: BuildResult) -> None:
     try:
-        write_site(options.root, result.outputs, finish=search.index_site)
+        write_site(options.root, result.outputs,
+                   finish=_timed(result, "search index", search.index_site))
         (options.root / search.STALE_MARKER).unlink(missing_ok=True)
     except search.SearchIndexError as exc:
         result.diagnostics.append(_search_problem(exc))
@@ -499,6 +515,7 @@ def _write_full_or_changes(options: BuildOptions, result: BuildResult,
                            inputs: dict[str, incremental.InputFile], defer_search: bool) -> None:
     root = options.root
     cache_folder = root / CACHE_DIR
+    started = time.perf_counter()
     digests = {path: incremental.output_digest(data, cache_folder, inputs, root)
                for path, data in result.outputs.items()}
     if previous is None:
@@ -512,7 +529,8 @@ def _write_full_or_changes(options: BuildOptions, result: BuildResult,
                              defer_search)
         if changed or removed or finish is not None:
             try:
-                writer.update_site(root, changed, removed, finish=finish)
+                writer.update_site(root, changed, removed,
+                                   finish=_timed(result, "search index", finish))
             except search.SearchIndexError as exc:
                 result.diagnostics.append(_search_problem(exc))
             except WriteError as exc:
@@ -520,3 +538,5 @@ def _write_full_or_changes(options: BuildOptions, result: BuildResult,
         result.written = len(changed) + len(removed)
     if result.ok:
         incremental_build.save(options, result, inputs, digests)
+    result.timings["site written"] = time.perf_counter() - started - \
+        result.timings.get("search index", 0.0)
