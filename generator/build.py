@@ -14,6 +14,7 @@ from pathlib import Path
 from . import (
     content,
     dataset_publish,
+    dataset_stage,
     datasets,
     foi,
     foi_data,
@@ -35,7 +36,7 @@ from .links import output_path
 from .markup import MarkdownRenderer, RememberedMarkdown, RenderedBody
 from .redaction import Scanner
 from . import incremental, incremental_build, writer
-from .cache import CACHE_DIR
+from .cache import CACHE_DIR, BuildCache
 from .cache import version as cache_version
 from .writer import OUTPUT_DIR, WriteError, write_site
 
@@ -159,22 +160,16 @@ def _scan_texts(config: SiteConfig, scanner: Scanner, pages: list, records: list
 
 
 def _redaction_gate(config: SiteConfig, scanner: Scanner, index: site_index.SiteIndex,
-                    records: list[foi.FoiRecord], tables: dict) -> list[Diagnostic]:
-    """Scan the attachments and dataset cells about to be published (see gate.py)."""
+                    records: list[foi.FoiRecord]) -> list[Diagnostic]:
+    """Scan the attachments about to be published (see gate.py)."""
     root, problems, owners = config.root, [], []
     for page in index.pages:
         rules, _ = _page_rules(page)
         owners += [(a, page.source, rules) for a in page.attachments]
     for record in records:
         owners += [(a, record.source, gate.NO_RULES) for a in record.attachments]
-    for dataset in index.datasets.values():
-        if dataset.name == foi_data.LOG_DATASET:
-            continue  # made from the records, which are scanned above
-        rules, found = gate.local_rules(dataset.redaction, dataset.descriptor_path,
-                                        dataset.key_lines.get("redaction"))
-        problems += found
-        for table in tables.get(dataset.name, []):
-            problems += gate.scan_table(scanner, table, rules)
+    # dataset cells are scanned as they are published (dataset_stage); the FOI log is
+    # made from the records, which are scanned themselves
     organisation = gate.organisation_names(config)
     for attachment, _source, rules in gate.unique_attachments(owners):
         problems += gate.scan_attachment(scanner, root, attachment, organisation, rules)
@@ -332,8 +327,10 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
     loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts,
                                   limits=config.limits)
     clock.lap("pages read")
-    loaded_datasets = datasets.load_datasets(root, profile.class_slugs, today,
-                                             limits=config.limits)
+    scanner = _scanner(config)
+    loaded_datasets = dataset_stage.run_dataset_stage(
+        root, profile.class_slugs, today, config.limits, scanner, BuildCache(root),
+        parallel.worker_count())
     diagnostics.extend(loaded_datasets.diagnostics)
     clock.lap("datasets validated")
     records, found = foi_reader.load_foi(root, config.foi.reference_pattern, today,
@@ -349,8 +346,7 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
     page_sources = {page.source for page in index.pages}
     text_diagnostics, rest = _by_path(loaded.diagnostics, page_sources)
     diagnostics.extend(rest)
-    tables = {dataset.name: [dataset_publish.publish_resource(r) for r in dataset.resources]
-              for dataset in loaded_datasets.datasets}
+    tables = dict(loaded_datasets.tables)
     if records:
         log_dataset, log_table = _foi_log_dataset(records, config)
         diagnostics.extend(foi_data.validate_log(foi_data.log_rows(records, config.base_url),
@@ -359,10 +355,9 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
         index.datasets_by_class[log_dataset.scheme_class].append(log_dataset)
         tables[log_dataset.name] = [log_table]
     clock.lap("datasets published")
-    scanner = _scanner(config)
     for source, found in _scan_texts(config, scanner, index.pages, records).items():
         text_diagnostics.setdefault(source, []).extend(found)
-    diagnostics.extend(_redaction_gate(config, scanner, index, records, tables))
+    diagnostics.extend(_redaction_gate(config, scanner, index, records))
     clock.lap("redaction gate")
     diagnostics.extend(scheme.check_item_keys(profile, _item_keys(index)))
     compliance = scheme.assess(profile, _fulfilments(index, records), today)
@@ -474,6 +469,8 @@ def build_site(options: BuildOptions, clean: bool = False,
     previous = None if clean else incremental.load_state(root)
     if previous is not None and (previous.options != key or writer.needs_full_write(root)):
         previous = None
+    if clean:
+        BuildCache(root).clear()  # nothing from earlier builds is used
     if clean or previous is None:
         incremental.forget_state(root)
     inputs = incremental.scan_inputs(root, previous, _extra_inputs(root))

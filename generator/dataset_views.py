@@ -8,10 +8,9 @@ from datetime import date
 from markupsafe import Markup
 
 from .charts import bar_chart, money
-from .dataset_publish import PublishedTable, Totals
+from .dataset_publish import PREVIEW_ROWS, PublishedTable, Totals
 from .datasets import Dataset, FieldSpec
 
-PREVIEW_ROWS = 50
 PREVIEW_ALL_UP_TO = 3  # with more resources than this, only the newest is previewed
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
                        "Nov", "Dec")
@@ -182,7 +181,7 @@ def resource_views(tables: list[PublishedTable]) -> tuple[tuple[FieldRow, ...],
     views = []
     for position, table in enumerate(tables):
         previewed = len(tables) <= PREVIEW_ALL_UP_TO or position == len(tables) - 1
-        count = len(table.rows)
+        count = table.count
         views.append(ResourceView(
             title=table.resource.title, name=table.resource.name,
             anchor=f"resource-{table.resource.name}",
@@ -193,8 +192,8 @@ def resource_views(tables: list[PublishedTable]) -> tuple[tuple[FieldRow, ...],
 
 
 def preview(table: PublishedTable) -> PreviewTable:
-    total = len(table.rows)
-    shown = table.rows[:PREVIEW_ROWS]
+    total = table.count
+    shown = table.preview[:PREVIEW_ROWS]
     truncated = total > PREVIEW_ROWS
     note = (f"Showing the first {PREVIEW_ROWS} of {total:,} rows. Download the CSV or JSON "
             "for all of them." if truncated else f"All {total:,} rows.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -227,7 +228,7 @@ class _DatasetReader:
                         "check the path; it is relative to the datapackage file", path)
             return None
         try:
-            loaded = yaml_source.load(target.read_text("utf-8-sig")).data
+            loaded = _parsed_schema(target.read_text("utf-8-sig"))
         except (yaml_source.YamlSyntaxError, UnicodeDecodeError) as exc:
             line = getattr(exc, "line", None)
             self.diagnostics.append(error(
@@ -244,8 +245,6 @@ class _DatasetReader:
 
     def fields(self, schema: dict, path: tuple) -> tuple[dict, tuple[FieldSpec, ...]] | None:
         """Split our keys off the schema, check them, and check the rest is a Table Schema."""
-        from frictionless import Schema
-
         raw_fields = schema.get("fields")
         if not isinstance(raw_fields, list):
             self.report("dataset.schema", "the schema has no 'fields' list",
@@ -264,10 +263,17 @@ class _DatasetReader:
         self.check_conditions(specs, path)
         clean = {k: v for k, v in schema.items() if k != "fields"}
         clean["fields"] = clean_fields
-        report = Schema.validate_descriptor(clean)
-        if not report.valid:
-            for problem in report.errors[:5]:
-                self.report("dataset.schema", f"not a valid Table Schema: {problem.note}",
+        checked = SCHEMA_CHECKS.get(repr(clean))
+        if checked is None:
+            from frictionless import Schema
+
+            report = Schema.validate_descriptor(clean)
+            checked = (report.valid, tuple(problem.note for problem in report.errors[:5]))
+            _remember(SCHEMA_CHECKS, repr(clean), checked)
+        valid, notes = checked
+        if not valid:
+            for note in notes:
+                self.report("dataset.schema", f"not a valid Table Schema: {note}",
                             "see https://specs.frictionlessdata.io/table-schema/", path)
             return None
         return clean, tuple(specs)
@@ -457,6 +463,35 @@ class _DatasetReader:
         )
 
 
+# A shared schema file is read by every resource that names it (120 monthly files):
+# parsed once per text, and checked by frictionless once per schema (SCHEMA_CHECKS:
+# repr of the schema -> (valid, notes); the dataset stage keeps it in the build cache).
+_PARSED: dict[str, Any] = {}
+SCHEMA_CHECKS: dict[str, tuple[bool, tuple[str, ...]]] = {}
+
+
+def _remember(memo: dict, key: str, value: Any) -> None:
+    if len(memo) > 256:
+        memo.clear()
+    memo[key] = value
+
+
+def _parsed_schema(text: str) -> Any:
+    """yaml_source.load(text).data, parsed once per text; each caller gets its own copy."""
+    if text not in _PARSED:
+        _remember(_PARSED, text, yaml_source.load(text).data)
+    return _copy(_PARSED[text])
+
+
+def _copy(value: Any) -> Any:
+    """A copy of parsed YAML or JSON: mappings and lists copied, other values shared."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
 def _mapping(value: Any) -> dict:
     """A schema mapping such as `constraints`; anything else is left to the schema check."""
     return dict(value) if isinstance(value, dict) else {}
@@ -486,30 +521,40 @@ def find_descriptors(root: Path) -> list[tuple[Path, Path | None]]:
     return found
 
 
-def load_datasets(root: Path, class_slugs: tuple[str, ...], today: date,
-                  limits: Limits | None = None) -> LoadedDatasets:
-    """Read every descriptor and validate every resource's data. Links leading out of
-    the site are refused, not followed."""
-    limits = limits or load_limits(root)
-    datasets = []
-    diagnostics = [link_diagnostic(root, link, "dataset.path")
-                   for link in outside_links(root, root / DATASETS_DIR)]
+def read_descriptors(root: Path, class_slugs: tuple[str, ...], today: date
+                     ) -> Iterator[tuple[Dataset | None, list[Diagnostic]]]:
+    """Every dataset folder's descriptor, read and checked (the data is not read): one
+    (dataset or None, diagnostics) per folder, after one for the links leading out of the
+    site, which are refused, not followed."""
+    yield None, [link_diagnostic(root, link, "dataset.path")
+                 for link in outside_links(root, root / DATASETS_DIR)]
     for folder, descriptor in find_descriptors(root):
         if not _NAME.match(folder.name):
-            diagnostics.append(error(
+            yield None, [error(
                 "dataset.name", f"'{folder.name}' cannot be part of a web address",
                 path=f"{DATASETS_DIR}/{folder.name}", hint="name dataset folders with "
-                "lowercase letters, digits and hyphens, e.g. datasets/spend-over-500"))
+                "lowercase letters, digits and hyphens, e.g. datasets/spend-over-500")]
             continue
         if descriptor is None:
-            diagnostics.append(error(
+            yield None, [error(
                 "dataset.descriptor", f"datasets/{folder.name}/ has no datapackage.yaml",
                 path=f"{DATASETS_DIR}/{folder.name}", hint="add datapackage.yaml describing "
-                "the data (opcc new dataset NAME writes one)"))
+                "the data (opcc new dataset NAME writes one)")]
             continue
         reader = _DatasetReader(root, folder, descriptor, class_slugs, today)
         dataset = reader.read()
-        diagnostics.extend(reader.diagnostics)
+        yield dataset, reader.diagnostics
+
+
+def load_datasets(root: Path, class_slugs: tuple[str, ...], today: date,
+                  limits: Limits | None = None) -> LoadedDatasets:
+    """Read every descriptor and validate every resource's data, all in memory and on one
+    core (the build uses dataset_stage.run_dataset_stage, which streams and caches)."""
+    limits = limits or load_limits(root)
+    datasets = []
+    diagnostics: list[Diagnostic] = []
+    for dataset, found in read_descriptors(root, class_slugs, today):
+        diagnostics.extend(found)
         if dataset is None:
             continue
         dataset, found = validate_dataset(root, dataset, limits)
@@ -608,7 +653,8 @@ def _describe(err, spec: FieldSpec | None) -> tuple[str, str]:
 
 
 def _frictionless_package(dataset: Dataset):
-    from frictionless import Package, Resource as FlResource, Schema
+    from frictionless import Package, Schema
+    from frictionless import Resource as FlResource
 
     resources = []
     for resource in dataset.resources:
@@ -619,6 +665,97 @@ def _frictionless_package(dataset: Dataset):
     return Package(resources=resources, basepath=str(dataset.resources[0].source.parent))
 
 
+# -- the checks made before frictionless reads a file (shared with dataset_stage) ---------
+
+_CHUNK = 1 << 20
+
+
+def sniff_encoding(path: Path) -> tuple[str | None, str | None, bool]:
+    """(encoding, note, empty) of a CSV file read in blocks, never whole: the same answer
+    as `detect_encoding` on its bytes; empty when it holds nothing but white space."""
+    import codecs
+
+    empty = True
+    with open(path, "rb") as handle:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        first = b""
+        utf8 = True
+        for block in iter(lambda: handle.read(_CHUNK), b""):
+            if len(first) < 3:
+                first += block[:3 - len(first)]
+            empty = empty and not block.strip()
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                utf8 = False
+                break
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8 = False
+        if utf8:
+            return ("utf-8-sig" if first == b"\xef\xbb\xbf" else "utf-8"), None, empty
+        handle.seek(0)
+        empty = True
+        for block in iter(lambda: handle.read(_CHUNK), b""):
+            empty = empty and not block.strip()
+            try:
+                block.decode("cp1252")  # a single-byte code: blocks decode on their own
+            except UnicodeDecodeError:
+                return None, None, False
+    return "cp1252", "windows-1252", empty
+
+
+def size_problem(resource: Resource, limits: Limits) -> Diagnostic | None:
+    size = resource.source.stat().st_size
+    if size <= limits.max_file_bytes:
+        return None
+    return error(
+        "dataset.too-large", f"the file is {human_size(size)}, over the limit of "
+        f"{human_size(limits.max_file_bytes)}", path=resource.relative,
+        hint="check it is the right file; split the data into several files (one "
+        "per month or year), or raise limits.max_file_mb in site.yaml")
+
+
+def encoding_problems(resource: Resource, encoding: str | None, note: str | None,
+                      empty: bool) -> list[Diagnostic]:
+    """The undecodable file (an error), the Windows-1252 one (a warning), the empty one."""
+    if encoding is None:
+        return [error("dataset.encoding", "the file is neither UTF-8 nor "
+                      "Windows-1252 text", path=resource.relative,
+                      hint="export it again as 'CSV UTF-8'")]
+    found = []
+    if note:
+        found.append(warning(
+            "dataset.encoding", "the file is Windows-1252 (as older Excel saves CSV), "
+            "not UTF-8; it was read as Windows-1252 and is published as UTF-8",
+            path=resource.relative, hint="save it as 'CSV UTF-8 (Comma delimited)' to "
+            "silence this warning"))
+    if empty:
+        found.append(error("dataset.empty", "the file is empty", path=resource.relative,
+                           hint="export the data again, with its header row"))
+    return found
+
+
+def shape_diagnostics(shape: _Shape, resource: Resource, limits: Limits) -> list[Diagnostic]:
+    """Problems of the file's shape (errors), else the warning for blank rows at the end."""
+    problems = _shape_problems(shape, resource, limits)
+    if problems:
+        return problems
+    if shape.total_rows - shape.last_row > 1:
+        return [warning(
+            "dataset.blank-rows", f"{shape.total_rows - shape.last_row} empty rows at the end "
+            "of the file were ignored", path=resource.relative, row=shape.last_row + 1,
+            hint="delete them in the spreadsheet before exporting")]
+    return []
+
+
+def open_csv(resource: Resource):
+    """The resource's CSV as text, as frictionless and the publisher read it."""
+    return open(resource.source, encoding=resource.encoding, newline="")
+
+
 def validate_dataset(root: Path, dataset: Dataset, limits: Limits | None = None
                      ) -> tuple[Dataset, list[Diagnostic]]:
     """Validate every resource with frictionless; returns the dataset with encodings set."""
@@ -627,52 +764,44 @@ def validate_dataset(root: Path, dataset: Dataset, limits: Limits | None = None
     resources = []
     last_rows: dict[str, int] = {}
     for resource in dataset.resources:
-        size = resource.source.stat().st_size
-        if size > limits.max_file_bytes:
-            diagnostics.append(error(
-                "dataset.too-large", f"the file is {human_size(size)}, over the limit of "
-                f"{human_size(limits.max_file_bytes)}", path=resource.relative,
-                hint="check it is the right file; split the data into several files (one "
-                "per month or year), or raise limits.max_file_mb in site.yaml"))
+        too_large = size_problem(resource, limits)
+        if too_large:
+            diagnostics.append(too_large)
             continue
-        raw = resource.source.read_bytes()
-        encoding, note = detect_encoding(raw)
-        if encoding is None:
-            diagnostics.append(error("dataset.encoding", "the file is neither UTF-8 nor "
-                                     "Windows-1252 text", path=resource.relative,
-                                     hint="export it again as 'CSV UTF-8'"))
+        encoding, note, empty = sniff_encoding(resource.source)
+        found = encoding_problems(resource, encoding, note, empty)
+        diagnostics.extend(found)
+        if any(d.severity == "error" for d in found):
             continue
-        if note:
-            diagnostics.append(warning(
-                "dataset.encoding", "the file is Windows-1252 (as older Excel saves CSV), "
-                "not UTF-8; it was read as Windows-1252 and is published as UTF-8",
-                path=resource.relative, hint="save it as 'CSV UTF-8 (Comma delimited)' to "
-                "silence this warning"))
-        if not raw.strip():
-            diagnostics.append(error("dataset.empty", "the file is empty", path=resource.relative,
-                                     hint="export the data again, with its header row"))
+        resource = _replace(resource, encoding=encoding)
+        with open_csv(resource) as handle:
+            shape = _read_shape(handle)
+        found = shape_diagnostics(shape, resource, limits)
+        diagnostics.extend(found)
+        if any(d.severity == "error" for d in found):
             continue
-        shape = _read_shape(raw.decode(encoding))
-        problems = _shape_problems(shape, resource, limits)
-        if problems:
-            diagnostics.extend(problems)
-            continue
-        last_row, total_rows = shape.last_row, shape.total_rows
-        if total_rows - last_row > 1:
-            diagnostics.append(warning(
-                "dataset.blank-rows", f"{total_rows - last_row} empty rows at the end of the "
-                "file were ignored", path=resource.relative, row=last_row + 1,
-                hint="delete them in the spreadsheet before exporting"))
-        last_rows[resource.name] = last_row
-        resources.append(_replace(resource, encoding=encoding))
+        last_rows[resource.name] = shape.last_row
+        resources.append(resource)
     if len(resources) != len(dataset.resources):
         return dataset, diagnostics
     dataset = _replace(dataset, resources=tuple(resources))
+    for found in frictionless_diagnostics(dataset, last_rows).values():
+        diagnostics.extend(found)
+    return dataset, diagnostics
+
+
+def frictionless_diagnostics(dataset: Dataset, last_rows: dict[str, int]
+                             ) -> dict[str, list[Diagnostic]]:
+    """Validate the dataset's resources (encodings set) with frictionless, foreign keys
+    included: diagnostics per resource name, at most ERRORS_PER_RESOURCE each, errors in
+    the blank rows after a file's last row (`last_rows`) left out."""
     package = _frictionless_package(dataset)
     report = package.validate(limit_errors=1000)
     by_name = {r.name: r for r in dataset.resources}
+    found: dict[str, list[Diagnostic]] = {r.name: [] for r in dataset.resources}
     for task in report.tasks:
         resource = by_name.get(task.name) or dataset.resources[0]
+        diagnostics = found[resource.name]
         specs = {f.name: f for f in resource.fields}
         last_row = last_rows.get(resource.name)
         errors = [e for e in task.errors
@@ -691,7 +820,7 @@ def validate_dataset(root: Path, dataset: Dataset, limits: Limits | None = None
                 "dataset.more-errors", f"{more}{'+' if len(errors) >= 1000 else ''} more "
                 "errors in this file are not shown", path=resource.relative,
                 hint="fix the errors above (they are often the same mistake) and check again"))
-    return dataset, diagnostics
+    return found
 
 
 @dataclass(frozen=True)
@@ -702,17 +831,19 @@ class _Shape:
     quote: tuple[int, int, str] | None = None  # (row, line, what is wrong) for a bad quote
 
 
-def _read_shape(text: str) -> _Shape:
-    """The header and row counts of CSV text, read strictly so that a quote left open
-    (which would swallow the rest of the file into one cell) is found."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _read_shape(lines) -> _Shape:
+    """The header and row counts of CSV text (a string or lines), read strictly so that
+    a quote left open (which would swallow the rest of the file into one cell) is found."""
+    if isinstance(lines, str):
+        lines = io.StringIO(lines, newline="")
+    reader = csv.reader(lines, strict=True)
     header: list[str] = []
     last = total = line = 0
     try:
         for number, row in enumerate(reader, start=1):
             header = row if number == 1 else header
             total, line = number, reader.line_num
-            if any(cell.strip() for cell in row):
+            if "".join(row).strip():
                 last = number
     except csv.Error as exc:
         return _Shape(tuple(header), last, total, (total + 1, line + 1, str(exc)))

@@ -108,19 +108,81 @@ def scan_file(scanner: Scanner, root: Path, source: str,
     return scan_text(scanner, text.replace("\r\n", "\n"), source, rules)
 
 
+class ValueMemo:
+    """The findings of each distinct value of one column, and which values have any."""
+
+    __slots__ = ("flagged", "found")
+
+    def __init__(self):
+        self.found: dict[str, tuple[Finding, ...]] = {}
+        self.flagged: set[str] = set()
+
+
+class CellScan:
+    """The gate's scan of a table's published cells, fed column by column a block of rows
+    at a time (`add`), so that a large table is never held whole. Each distinct value of a
+    column is scanned once (supplier names and categories repeat); the findings, and the
+    rows and fields they are reported at, are those of scanning every cell."""
+
+    MEMO_LIMIT = 100_000  # distinct values remembered per column before starting afresh
+
+    def __init__(self, scanner: Scanner, fields, source: str, rules: LocalRules = NO_RULES,
+                 memos: list[ValueMemo] | None = None):
+        self.scanner = scanner
+        self.names = [spec.name for spec in fields]
+        self.source = source
+        self.rules = rules
+        # findings before the local rules: may be shared by the tables of one schema
+        self.memos = memos if memos is not None else [ValueMemo() for _ in self.names]
+        self.found: list[list[tuple[int, Finding]]] = [[] for _ in self.names]
+
+    def add(self, column: int, cells, first: int, distinct=None) -> None:
+        """Scan one column of a block of rows; `first` is the block's first row index
+        (0 for the first data row); `distinct`: the column's distinct cells, if known."""
+        memo, name = self.memos[column], self.names[column]
+        found = memo.found
+        if len(found) > self.MEMO_LIMIT:
+            found.clear()
+            memo.flagged.clear()
+        distinct = dict.fromkeys(cells) if distinct is None else distinct
+        new = [cell for cell in distinct if cell and cell not in found]
+        if new:
+            hits: dict[int, list[Finding]] = {}
+            for index, finding in self.scanner.scan_cells(new, name):
+                hits.setdefault(index, []).append(finding)
+            for index, cell in enumerate(new):
+                found[cell] = tuple(hits.get(index, ()))
+            memo.flagged.update(new[index] for index in hits)
+        flagged = memo.flagged & distinct.keys() if memo.flagged else None
+        if not flagged:
+            return
+        kept = self.found[column]
+        for offset, cell in enumerate(cells):
+            if cell in flagged:
+                for finding in found[cell]:
+                    if not self.rules.allows(finding, name):
+                        kept.append((first + offset, finding))
+
+    def diagnostics(self) -> list[Diagnostic]:
+        return [error(finding.code, f"{finding.label} '{finding.masked}' in a published cell",
+                      path=self.source, row=index + 2, field=name, hint=CELL_HINT)
+                for name, found in zip(self.names, self.found) for index, finding in found]
+
+
+BLOCK_ROWS = 4096
+
+
 def scan_table(scanner: Scanner, table: PublishedTable,
                rules: LocalRules = NO_RULES) -> list[Diagnostic]:
-    """Dataset cells after schema redaction; rows counted as a spreadsheet does."""
-    problems = []
-    for column, spec in enumerate(table.fields):
-        cells = [row[column] for row in table.rows]
-        for index, finding in scanner.scan_cells(cells, spec.name):
-            if rules.allows(finding, spec.name):
-                continue
-            problems.append(error(finding.code, f"{finding.label} '{finding.masked}' in a "
-                                  "published cell", path=table.resource.relative,
-                                  row=index + 2, field=spec.name, hint=CELL_HINT))
-    return problems
+    """Dataset cells after schema redaction; rows counted as a spreadsheet does. For a
+    table held in memory (the importer's); the dataset stage scans as it streams."""
+    scan = CellScan(scanner, table.fields, table.resource.relative, rules)
+    rows = table.rows or ()
+    for first in range(0, len(rows), BLOCK_ROWS):
+        block = rows[first:first + BLOCK_ROWS]
+        for column in range(len(table.fields)):
+            scan.add(column, [row[column] for row in block], first)
+    return scan.diagnostics()
 
 
 def scan_attachment(scanner: Scanner, root: Path, attachment: Attachment,

@@ -747,6 +747,13 @@ class Scanner:
         self.allow = AllowList(allow)
         self.names = _NameMatcher(frozenset(protected_hashes), salt, word_counts) \
             if protected_hashes else None
+        # what the settings make of a scan, for build-cache keys (the detectors themselves
+        # are the generator's code, which the cache keys by its own hash)
+        settings = repr(([sorted((str(k), str(v)) for k, v in item.items())
+                          if isinstance(item, dict) else str(item) for item in allow],
+                         sorted(protected_hashes), salt, sorted(word_counts)))
+        self.fingerprint = hashlib.blake2b(settings.encode("utf-8", "surrogatepass"),
+                                           digest_size=16).hexdigest()
 
     @classmethod
     def from_settings(cls, allow: Sequence[dict] = (), protected_names: str | Path | None = None,

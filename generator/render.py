@@ -563,21 +563,23 @@ class SiteRenderer:
             folder = dataset.url.lstrip("/")
             downloads = []
             tables = self.tables[dataset.name]
+            sizes: dict[str, int] = {}
             for table in tables:
                 files = []
-                for suffix, label, data in (
-                        ("csv", "CSV", dataset_publish.csv_bytes(table)),
-                        ("json", "JSON", dataset_publish.json_bytes(table))):
+                for suffix, label in (("csv", "CSV"), ("json", "JSON")):
+                    # a streamed download is published by its path (the writer copies it)
+                    data = dataset_publish.download(table, suffix)
                     name = f"{table.resource.name}.{suffix}"
                     outputs[folder + name] = data
+                    sizes[name] = data.stat().st_size if isinstance(data, Path) else len(data)
                     files.append(dataset_views.Download(
                         f"{table.resource.title} ({label})", self.href(dataset.url + name), label,
-                        human_size(len(data))))
+                        human_size(sizes[name])))
                 downloads.append(dataset_views.DownloadRow(table.resource.title, tuple(files)))
             descriptor = dataset_publish.published_descriptor(
                 dataset, tables, self.config.organisation.name, self.config.base_url)
             for resource in descriptor["resources"]:
-                resource["bytes"] = len(outputs[folder + resource["path"]])
+                resource["bytes"] = sizes[resource["path"]]
             package = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
             outputs[folder + "datapackage.json"] = package
             descriptor_link = dataset_views.Download(
