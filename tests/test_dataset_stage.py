@@ -23,27 +23,13 @@ from generator.config import Limits
 from generator.datasets import load_datasets
 from generator.redaction import Scanner
 from generator.scheme import load_profile
-from tests.conftest import copy_example
+from tests.conftest import copy_example, write_files
+from tests.test_datasets import SCHEMA
 
 TODAY = date(2026, 11, 25)
 SLUGS = load_profile().class_slugs
 
-SPEND = {
-    "fields": [
-        {"name": "transaction_number", "type": "string",
-         "constraints": {"required": True, "unique": True}},
-        {"name": "payment_date", "type": "date"},
-        {"name": "supplier_type", "type": "string",
-         "constraints": {"enum": ["company", "individual"]}},
-        {"name": "supplier_name", "type": "string", "redact": "mask",
-         "when": {"supplier_type": "individual"}},
-        {"name": "expense_type", "type": "string"},
-        {"name": "purpose", "type": "string"},
-        {"name": "amount", "type": "number", "constraints": {"minimum": 500}},
-        {"name": "internal_note", "type": "string", "redact": "drop"},
-    ],
-    "primaryKey": ["transaction_number"],
-}
+SPEND = SCHEMA  # the spending schema the dataset tests use
 HEADER = ("transaction_number,payment_date,supplier_type,supplier_name,expense_type,purpose,"
           "amount,internal_note")
 ROWS = [
@@ -66,13 +52,7 @@ def descriptor(resources: list[tuple[str, str]], schema: dict | str = SPEND,
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
-    for name, data in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, "utf-8")
+    write_files(root, files)
     return root
 
 
