@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .attachments import inspect_attachment
+from .inspectors import checked, inspect_attachment, script_capable
 from .config import SiteConfig
 from .content import Attachment
 from .dataset_publish import PublishedTable
@@ -31,6 +31,7 @@ class LocalRules:
     """Exceptions for one page or dataset: `redaction: [{value|pattern|code, field?, reason}]`."""
     values: AllowList
     codes: tuple[tuple[str, str | None], ...]  # (code, field or None)
+    files: frozenset[str] = frozenset()  # attachment names published unchecked, with a reason
 
     def allows(self, finding: Finding, field: str | None = None) -> bool:
         if self.values.allows(finding):
@@ -46,7 +47,7 @@ class LocalRules:
 def local_rules(raw, source: str, line: int | None) -> tuple[LocalRules, list[Diagnostic]]:
     """Parse a page's or dataset's `redaction:` list; every entry needs a reason."""
     problems: list[Diagnostic] = []
-    values, codes = [], []
+    values, codes, files = [], [], []
     items = raw.get("allow", raw) if isinstance(raw, dict) else raw
     if raw is not None and not isinstance(items, list):
         items = []
@@ -67,11 +68,13 @@ def local_rules(raw, source: str, line: int | None) -> tuple[LocalRules, list[Di
                                       hint="codes: " + ", ".join(CODES)))
                 continue
             codes.append((str(item["code"]), str(item["field"]) if item.get("field") else None))
+        elif "file" in item:
+            files.append(str(item["file"]).replace("\\", "/").rsplit("/", 1)[-1])
         elif "value" in item or "pattern" in item:
             values.append(item)
         else:
             problems.append(error("redaction.exception", f"redaction exception {number} needs "
-                                  "a value, a pattern or a code", path=source, line=line,
+                                  "a value, a pattern, a code or a file", path=source, line=line,
                                   hint="say what may be published, and why"))
     try:
         allow = AllowList(values)
@@ -79,7 +82,7 @@ def local_rules(raw, source: str, line: int | None) -> tuple[LocalRules, list[Di
         problems.append(error("redaction.exception", str(exc), path=source, line=line,
                               hint="check the pattern"))
         allow = AllowList([])
-    return LocalRules(allow, tuple(codes)), problems
+    return LocalRules(allow, tuple(codes), frozenset(files)), problems
 
 
 NO_RULES = LocalRules(AllowList([]), ())
@@ -191,6 +194,10 @@ def scan_attachment(scanner: Scanner, root: Path, attachment: Attachment,
     relative = attachment.source.relative_to(root.resolve()).as_posix() \
         if attachment.source.is_relative_to(root.resolve()) else str(attachment.source)
     problems = []
+    name = attachment.source.name
+    if name in rules.files and not checked(name):
+        if not script_capable(name):
+            return []  # published unchecked on purpose: the page's exception gives the reason
     for finding in inspect_attachment(attachment.source, scanner, organisation=organisation):
         if finding.code in rules.allowed_codes():
             continue

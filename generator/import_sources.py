@@ -27,7 +27,6 @@ import io
 import json
 import re
 import warnings
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -371,18 +370,12 @@ def _workbook_findings(source: Source, scanner: Scanner, organisation: tuple[str
 def _package_findings(path: Path, scanner: Scanner, organisation: tuple[str, ...]) -> list:
     """The package-level checks of attachments.inspect_attachment (links, properties,
     pivot caches) without reading every cell again; the full inspection if they move."""
+    from .inspectors.xlsx import package_findings
+
     try:
-        from .attachments import _Inspection, _office_properties, _xlsx_package_parts
-    except ImportError:
-        return inspect_attachment(path, scanner, organisation)
-    inspection = _Inspection(path, scanner, organisation)
-    try:
-        with zipfile.ZipFile(path) as package:
-            _xlsx_package_parts(inspection, package, package.namelist())
-            _office_properties(inspection, package)
+        return package_findings(path, scanner, organisation)
     except Exception:  # noqa: BLE001 - a damaged part: the full inspection reports it
         return inspect_attachment(path, scanner, organisation)
-    return inspection.findings
 
 
 def _comments(source: Source, sheet) -> None:

@@ -20,12 +20,8 @@ from fixtures_redaction import (
     rezip,
 )
 
-from generator.attachments import (
-    SCANNED_SUFFIXES,
-    inspect_attachment,
-    looks_like_person,
-    luminance,
-)
+from generator.inspectors import INSPECTORS, inspect_attachment, looks_like_person
+from generator.inspectors.pdf import luminance
 from generator.redaction import Scanner
 
 REPO = Path(__file__).resolve().parent.parent
@@ -299,11 +295,13 @@ def test_xlsx_missing_a_part_is_unreadable(tmp_path):
     assert data and [f.code for f in inspect(broken)] == ["attachment.unreadable"]
 
 
-def test_other_types_are_not_opened(tmp_path):
-    path = tmp_path / "photo.png"
-    path.write_bytes(b"\x89PNG whatever QQ123456C")
-    assert inspect(path) == []
-    assert ".xlsx" in SCANNED_SUFFIXES and ".png" not in SCANNED_SUFFIXES
+def test_types_no_inspector_reads_are_refused_with_what_to_publish_instead(tmp_path):
+    path = tmp_path / "minutes.wpd"
+    path.write_bytes(b"WordPerfect whatever QQ123456C")
+    [finding] = inspect(path)
+    assert finding.code == "attachment.unchecked-type" and finding.severity == "error"
+    assert "export it as pdf" in finding.hint.lower() and "minutes.wpd" in finding.hint
+    assert ".xlsx" in INSPECTORS and ".wpd" not in INSPECTORS
 
 
 def test_findings_of_one_kind_are_capped(tmp_path):
