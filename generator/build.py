@@ -7,7 +7,7 @@ the caller writes them only when there are no errors (`opcc check` never writes)
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from .diagnostics import Diagnostic, error, has_errors, promote_warnings
 from .links import output_path
 from .markup import MarkdownRenderer, RememberedMarkdown, RenderedBody
 from .redaction import Scanner
-from . import incremental, incremental_build, writer
+from . import egress, incremental, incremental_build, writer
 from .cache import CACHE_DIR, BuildCache
 from .cache import version as cache_version
 from .writer import OUTPUT_DIR, WriteError, write_site
@@ -174,6 +174,52 @@ def _redaction_gate(config: SiteConfig, scanner: Scanner, index: site_index.Site
     for attachment, _source, rules in gate.unique_attachments(owners):
         problems += gate.scan_attachment(scanner, root, attachment, organisation, rules)
     return problems
+
+
+def _owners(index: site_index.SiteIndex, records: list[foi.FoiRecord],
+            page_files: dict[str, dict]) -> dict[str, egress.Owner]:
+    """Each output's page, record or dataset, with its exceptions to the gate."""
+    owners: dict[str, egress.Owner] = {}
+    for page in index.pages:
+        owner = egress.Owner(page.source, _page_rules(page)[0])
+        owners[output_path(page.url)] = owner
+        for attachment in page.attachments:
+            owners[output_path(attachment.url)] = owner
+        for path in page_files.get(page.source, {}):
+            owners[path] = owner
+    for record in records:
+        owner = egress.Owner(record.source)
+        owners[output_path(record.url)] = owner
+        for attachment in record.attachments:
+            owners[output_path(attachment.url)] = owner
+    return owners
+
+
+def _dataset_owner(dataset) -> egress.Owner:
+    """A dataset's pages show its cells: its field-scoped exceptions apply to them all."""
+    rules, _ = gate.local_rules(dataset.redaction, dataset.descriptor_path, None)
+    return egress.Owner(dataset.descriptor_path, replace(
+        rules, codes=tuple((code, None) for code, _ in rules.codes)))
+
+
+def _egress_gate(config: SiteConfig, scanner: Scanner, index: site_index.SiteIndex,
+                 records: list[foi.FoiRecord], outputs: dict, page_files: dict[str, dict],
+                 reported: list[Diagnostic]) -> list[Diagnostic]:
+    """Check every output as published (see egress/); values reported at source are not
+    reported again."""
+    owners = _owners(index, records, page_files)
+    folders = {output_path(d.url).rsplit("/", 1)[0] + "/": _dataset_owner(d)
+               for d in index.datasets.values()}
+    for path in outputs:
+        folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+        if path not in owners and folder in folders:
+            owners[path] = folders[folder]
+    inspected = frozenset(a.source.resolve() for page in index.pages for a in page.attachments)
+    inspected |= frozenset(a.source.resolve() for r in records for a in r.attachments)
+    gate_run = egress.EgressGate(
+        config.root, scanner, owners, gate.organisation_names(config), inspected,
+        frozenset((d.path, d.line, d.code) for d in reported))
+    return gate_run.check(outputs)
 
 
 def _fulfilments(index: site_index.SiteIndex, records: list[foi.FoiRecord]
@@ -401,6 +447,10 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
         outputs.update(render_foi.attachment_files(records))
         outputs.update(render.static_outputs(root, static_names))
         clock.lap("site pages rendered")
+        reported = [d for found in text_diagnostics.values() for d in found] + diagnostics
+        diagnostics.extend(_egress_gate(config, scanner, index, records, outputs, page_files,
+                                        reported))
+        clock.lap("egress gate")
         link_diagnostics, rest = _by_path(
             links.check_links(index, bodies, outputs, config.navigation + config.footer,
                               sources), set(sources.values()))

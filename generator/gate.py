@@ -26,7 +26,7 @@ CELL_HINT = ("mask or drop the column in the schema (redact: mask, with when: fo
              "or allow it in the dataset's redaction: list with the reason")
 
 
-@dataclass
+@dataclass(frozen=True)
 class LocalRules:
     """Exceptions for one page or dataset: `redaction: [{value|pattern|code, field?, reason}]`."""
     values: AllowList

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from . import build, content, gate, links, render, search, writer
+from . import build, content, egress, gate, links, render, search, writer
 from .cache import CACHE_DIR, version
 from .config import load_config
 from .content import FOI_DIR
@@ -190,6 +190,7 @@ def _rebuild_pages(options, previous: BuildState, inputs: dict[str, InputFile],
     paths, removed = _published_paths(previous, records, index)
     for source in pages:
         new_outputs.update(records[source].files)
+    _egress_gate(root, config, scanner, pages, records, new_outputs)
     site_files = _SiteFiles(root / OUTPUT_DIR, paths, new_outputs)
     checked = _check_links(records, pages, index, site_files)
     for source, found in checked.items():
@@ -219,6 +220,27 @@ def _rebuild_pages(options, previous: BuildState, inputs: dict[str, InputFile],
     result.written = len(changed_outputs) + len(removed)
     save_state(root, state)
     return result
+
+
+def _egress_gate(root: Path, config, scanner, pages: dict, records: dict[str, PageRecord],
+                 new_outputs: dict) -> None:
+    """The changed pages' outputs, checked as a full build checks them (see egress/);
+    what it finds joins the page's own diagnostics."""
+    owners = {}
+    for source, page in pages.items():
+        owner = egress.Owner(source, build._page_rules(page)[0])
+        for path in [output_path(page.url), *records[source].files]:
+            owners[path] = owner
+    inspected = frozenset(a.source.resolve() for page in pages.values()
+                          for a in page.attachments)
+    reported = frozenset((d.path, d.line, d.code) for source in pages
+                         for d in records[source].diagnostics)
+    found = egress.EgressGate(root, scanner, owners, gate.organisation_names(config),
+                              inspected, reported).check(new_outputs, complete=False)
+    for diagnostic in found:
+        source = diagnostic.path if diagnostic.path in pages else next(iter(pages))
+        records[source] = replace(records[source], diagnostics=(
+            *records[source].diagnostics, diagnostic))
 
 
 def _files(records: dict[str, PageRecord]) -> dict:
