@@ -195,3 +195,33 @@ def test_an_incremental_build_scans_only_changed_outputs(make_site, monkeypatch)
     assert [d.code for d in errors(result)] == ["redaction.email"]
     assert scanned == ["services/p3/index.html"]
     assert "jo.bloggs&#64;example.com" not in site_text(root)
+
+
+DATASET = """title: Contracts
+description: {description}
+class: services
+published: 2024-01-01
+resources:
+  - name: contracts
+    path: contracts.csv
+    schema:
+      fields:
+        - {{name: ref, type: string}}
+        - {{name: note, type: string, description: "{field}"}}
+"""
+
+
+@pytest.mark.parametrize("description, field, code, line", [
+    ("Queries to jo.bloggs\\x40example.com please.", "A note.", "redaction.email", 2),
+    ("Contracts let.", "Ask on 07700\\u00a0900123", "redaction.phone", 11),
+    ("Contracts let.", "NI QQ12\\u00ad3456C style", "redaction.ni-number", 11),
+], ids=["dataset description", "field description phone", "field description NI number"])
+def test_dataset_and_field_descriptions_are_checked(make_site, description, field, code, line):
+    root = make_site({"datasets/contracts/datapackage.yaml":
+                      DATASET.format(description=f'"{description}"', field=field),
+                      "datasets/contracts/contracts.csv": "ref,note\nC1,fine\n"})
+    result = build(root)
+    found = [d for d in errors(result) if d.code == code]
+    assert [(d.path, d.line) for d in found] == [("datasets/contracts/datapackage.yaml", line)], \
+        [(d.location, d.message) for d in result.diagnostics]
+    assert "/datasets/contracts/" in found[0].message
