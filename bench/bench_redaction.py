@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 from generator.attachments import inspect_attachment
 from generator.redaction import Scanner, hash_name
 
-OFFICE_ALLOW = [{"value": "NT1 1AA"}, {"value": "01632 960100"},
+OFFICE_ALLOW = [{"value": "NE55 1AA"}, {"value": "01632 960100"},
                 {"pattern": r"[a-z]+@northshire-opcc\.example\.org"}]
 PHRASES = [
     "The commissioner approved the community safety fund grants for 2025/26.",
@@ -43,7 +43,7 @@ PHRASES = [
     "Band D council tax rose by £13.00 to £265.57; ISO 9001 and PCC 2024 are unaffected.",
 ]
 PERSONAL = ["Call 07700 900123.", "Email jo.bloggs@example.com.", "NI QQ 12 34 56 C.",
-            "Lives at NT2 4BD.", "DOB: 12/03/1985.", "Car AB12 CDE.", "NHS 943 476 5919.",
+            "Lives at NE55 4BD.", "DOB: 12/03/1985.", "Car AB12 CDE.", "NHS 943 476 5919.",
             "Card 4111 1111 1111 1111.", "Avery Quenby attended."]
 
 

@@ -1,4 +1,4 @@
-"""Command line: `opcc build | check | serve | new`."""
+"""Command line: `opcc build | check | serve | report | clean | new`."""
 
 from __future__ import annotations
 
@@ -195,6 +195,41 @@ def _print_report(statuses, result: BuildResult, settings: Settings) -> None:
             if detail and not settings.quiet:
                 click.echo(f"  {'':14} {'':28} {detail}")
     click.echo(summary_sentence(statuses))
+
+
+@main.command("clean")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              show_default=True, help="The site folder: when it has a site.yaml, its "
+              "redaction allow list, protected names and office names judge what remains.")
+@click.option("--verbose", is_flag=True, help="Print tracebacks of internal errors.")
+def clean_command(files: tuple[Path, ...], root: Path, verbose: bool) -> None:
+    """Write FILE's cleaned copy, NAME.clean.EXT, without its personal metadata, custom
+    properties, comments, earlier PDF revisions and picture metadata; then list what
+    still needs a person's decision. Exit 1 if anything is left (or FILE can't be cleaned)."""
+    from .cleaning.command import run
+    try:
+        scanner, organisation = _site_scanner(root.resolve())
+        code = run(files, scanner, organisation)
+    except ConfigError as exc:
+        report_diagnostics(exc.diagnostics, "text", sys.stdout, sys.stderr,
+                           trailer="site.yaml is unusable")
+        code = EXIT_UNUSABLE
+    except Exception as exc:  # noqa: BLE001 - never a traceback for users, unless asked
+        code = internal_error(exc, verbose, "your file")
+    sys.exit(code)
+
+
+def _site_scanner(root: Path):
+    """The build's scanner and office names when ROOT has a site.yaml, else the defaults."""
+    from .redaction import Scanner
+    if not (root / "site.yaml").is_file():
+        return Scanner(), ()
+    from .build import _scanner
+    from .config import load_config
+    from .gate import organisation_names
+    config = load_config(root)
+    return _scanner(config), organisation_names(config)
 
 
 from .foi_cli import foi, new_foi  # noqa: E402

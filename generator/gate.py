@@ -26,6 +26,14 @@ CELL_HINT = ("mask or drop the column in the schema (redact: mask, with when: fo
              "or allow it in the dataset's redaction: list with the reason")
 
 
+WARNING_HINT = ("an address written out ('name at example dot com') still reaches its "
+                "owner: check it is meant to be public (a warning: no exception is needed)")
+
+
+def hint_for(finding: Finding, default: str = HINT) -> str:
+    return WARNING_HINT if finding.severity == "warning" else default
+
+
 @dataclass(frozen=True)
 class LocalRules:
     """Exceptions for one page or dataset: `redaction: [{value|pattern|code, field?, reason}]`."""
@@ -95,9 +103,10 @@ def scan_text(scanner: Scanner, text: str, source: str, rules: LocalRules = NO_R
         if rules.allows(finding):
             continue
         line, column = line_and_column(text, finding.start)
-        problems.append(error(finding.code, f"{finding.label} '{finding.masked}' in published "
+        make = warning if finding.severity == "warning" else error
+        problems.append(make(finding.code, f"{finding.label} '{finding.masked}' in published "
                               "text", path=source, line=line + line_offset, column=column,
-                              hint=HINT))
+                              hint=hint_for(finding)))
     return problems
 
 
@@ -167,8 +176,9 @@ class CellScan:
                         kept.append((first + offset, finding))
 
     def diagnostics(self) -> list[Diagnostic]:
-        return [error(finding.code, f"{finding.label} '{finding.masked}' in a published cell",
-                      path=self.source, row=index + 2, field=name, hint=CELL_HINT)
+        return [(warning if finding.severity == "warning" else error)(
+                finding.code, f"{finding.label} '{finding.masked}' in a published cell",
+                path=self.source, row=index + 2, field=name, hint=hint_for(finding, CELL_HINT))
                 for name, found in zip(self.names, self.found) for index, finding in found]
 
 

@@ -33,7 +33,7 @@ from generator.redaction import (
 
 REPO = Path(__file__).resolve().parent.parent
 OFFICE_ALLOW = [
-    {"value": "NT1 1AA", "reason": "the office's postal address"},
+    {"value": "NE55 1AA", "reason": "the office's postal address"},
     {"value": "01632 960100", "reason": "the office's switchboard"},
     {"pattern": r"[a-z]+@northshire-opcc\.example\.org", "reason": "the office's mailboxes"},
 ]
@@ -160,7 +160,7 @@ def test_vehicle_age_identifiers_follow_the_calendar():
 
 def test_postcode_and_plate_are_told_apart():
     assert found("AB12 CDE") == {("redaction.vehicle-registration", "AB12 CDE")}
-    assert found("NT2 4BD") == {("redaction.postcode", "NT2 4BD")}
+    assert found("NE55 4BD") == {("redaction.postcode", "NE55 4BD")}
     assert found("PCC 2024 ISO 9001 SI 2011/3050") == set()
 
 
@@ -176,7 +176,7 @@ def test_bank_details_need_context():
     ("john@example.com", "redaction.email", "j…@e…e.com"),
     ("QQ123456C", "redaction.ni-number", "QQ 12 … C"),
     ("QQ 12 34 56 C", "redaction.ni-number", "QQ 12 … C"),
-    ("NT1 1AA", "redaction.postcode", "NT1 …"),
+    ("NE55 1AA", "redaction.postcode", "NE55 …"),
     ("4111 1111 1111 1111", "redaction.payment-card", "…1111"),
     ("Avery Quenby", "redaction.protected-name", "A… Q…"),
 ])
@@ -200,7 +200,13 @@ def test_no_finding_shows_a_whole_value():
 @given(st.text(alphabet="0123456789 -+()@.ABCDEFGHJKLMNPQRSTWXYZabcdez:/£,\n", max_size=80))
 def test_scan_never_fails_and_spans_match_values(text):
     for finding in Scanner().scan(text):
-        assert text[finding.start:finding.end] == finding.value
+        written = text[finding.start:finding.end]
+        if "\n" in written and finding.code != "redaction.obfuscated-email":
+            # a value broken over two lines is reported rejoined, at its place in the text
+            assert "\n" not in finding.value
+            assert re.sub(r"[\s-]", "", written) == re.sub(r"[\s-]", "", finding.value)
+        else:
+            assert written == finding.value
         if len(re.sub(r"\W", "", finding.value)) >= 6:
             assert finding.value not in finding.masked
 
@@ -349,7 +355,7 @@ def scan_site(scanner: Scanner) -> list[tuple[str, str, str]]:
 
 def test_example_site_fires_only_on_the_offices_own_contact_details():
     values = {value for _, _, value in scan_site(Scanner())}
-    assert values == {"NT1 1AA", "01632 960100", "foi@northshire-opcc.example.org",
+    assert values == {"NE55 1AA", "01632 960100", "foi@northshire-opcc.example.org",
                       "enquiries@northshire-opcc.example.org", "dpo@northshire-opcc.example.org"}
 
 

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from .. import parallel
 from ..cache import CACHE_DIR
-from ..diagnostics import Diagnostic, error
-from ..gate import HINT, NO_RULES, LocalRules, scan_attachment
+from ..diagnostics import Diagnostic, error, warning
+from ..gate import NO_RULES, LocalRules, hint_for, scan_attachment
 from ..content import Attachment
 from ..redaction import Finding, Scanner, canonical
 from .extract import blocks
@@ -134,8 +134,9 @@ class EgressGate:
         source, line = key[0], key[1]
         listed = ", ".join(f"/{p}" for p in paths[:MAX_LISTED])
         more = f" and {len(paths) - MAX_LISTED} more" if len(paths) > MAX_LISTED else ""
-        return error(finding.code, f"{finding.label} '{finding.masked}' would be published in "
-                     f"{listed}{more}", path=source, line=line, hint=HINT)
+        make = warning if finding.severity == "warning" else error
+        return make(finding.code, f"{finding.label} '{finding.masked}' would be published in "
+                     f"{listed}{more}", path=source, line=line, hint=hint_for(finding))
 
     def _inspect_files(self, outputs, paths: list[str]) -> list[Diagnostic]:
         problems = []

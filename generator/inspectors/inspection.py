@@ -62,6 +62,12 @@ HINTS = {
     "attachment.tracked-change": "Accept or reject all changes (Review > Accept All Changes) "
                                  "so deleted text does not travel with the file.",
     "attachment.hidden-text": "Remove text formatted as hidden; it is still in the file.",
+    "attachment.hidden-slide": "Delete the hidden slide, or unhide it if it is meant to be "
+                               "public: a hidden slide is skipped in the slideshow but is "
+                               "still in the file.",
+    "attachment.hidden-shape": "Delete the shape (Home > Arrange > Selection Pane lists hidden "
+                               "shapes) or move it onto the slide if it is meant to be public; "
+                               "hiding it does not remove it.",
     "attachment.hidden-layer": "Delete the hidden layer's content (or flatten the PDF) and "
                                "re-export; a layer switched off is still in the file.",
     "attachment.embedded-object": "Remove embedded files and objects; publish them separately "
@@ -74,6 +80,9 @@ HINTS = {
     "attachment.earlier-revision": "The PDF keeps earlier versions of itself (incremental "
                                    "saves). Run `opcc clean FILE` or re-export it with "
                                    "'Save As' to drop them.",
+    "attachment.file-link": "Remove the link, or point it at a page on the public website: "
+                            "a link that opens a file or program on a computer reveals where "
+                            "the office keeps its files and does not work for readers.",
     "attachment.metadata": "Clear the author fields (File > Info > Inspect Document, or the "
                            "export settings) or run `opcc clean FILE`.",
     "attachment.image-metadata": "Strip the photo's metadata (camera, author, location) with "
@@ -186,8 +195,9 @@ class Inspection:
         finding = seen.finding
         suffix = f" {seen.where}" if seen.where else ""
         places = describe_places(seen.places)
-        return AttachmentFinding(finding.code, ERROR, f"{finding.label} {finding.masked} "
-                                 f"found{suffix} {places}", REDACTION_HINT,
+        return AttachmentFinding(finding.code, finding.severity, f"{finding.label} {finding.masked} "
+                                 f"found{suffix} {places}", HINTS["attachment.obfuscated"]
+                                 if finding.severity == WARNING else REDACTION_HINT,
                                  places.split(" ", 1)[1])
 
 
