@@ -138,12 +138,12 @@ import json, time
 from datetime import date
 from pathlib import Path
 from generator import dataset_stage
-from generator.build import _load_profile, _scanner
+from generator.build import _load_profile, site_scanner
 from generator.cache import BuildCache
 from generator.config import load_config
 root, workers = Path(sys.argv[1]), int(sys.argv[2])
 config = load_config(root)
-profile, scanner = _load_profile(config), _scanner(config)
+profile, scanner = _load_profile(config), site_scanner(config)
 started, cpu = time.perf_counter(), time.process_time()
 stage = dataset_stage.run_dataset_stage(root, profile.class_slugs, date(2026, 11, 25),
                                         config.limits, scanner, BuildCache(root), workers)

@@ -111,7 +111,7 @@ def _foi_log_dataset(records: list[foi.FoiRecord], config: SiteConfig
     return dataset, table
 
 
-def _scanner(config: SiteConfig) -> Scanner:
+def site_scanner(config: SiteConfig) -> Scanner:
     """The personal-data scanner with site.yaml's allow list and protected names."""
     for number, item in enumerate(config.redaction.allow):
         if not isinstance(item, dict) or not str(item.get("reason") or "").strip():
@@ -373,7 +373,7 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
     loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts,
                                   limits=config.limits)
     clock.lap("pages read")
-    scanner = _scanner(config)
+    scanner = site_scanner(config)
     loaded_datasets = dataset_stage.run_dataset_stage(
         root, profile.class_slugs, today, config.limits, scanner, BuildCache(root),
         parallel.worker_count())

@@ -225,11 +225,11 @@ def _site_scanner(root: Path):
     from .redaction import Scanner
     if not (root / "site.yaml").is_file():
         return Scanner(), ()
-    from .build import _scanner
+    from .build import site_scanner
     from .config import load_config
     from .gate import organisation_names
     config = load_config(root)
-    return _scanner(config), organisation_names(config)
+    return site_scanner(config), organisation_names(config)
 
 
 from .foi_cli import foi, new_foi  # noqa: E402

@@ -677,12 +677,12 @@ def write_mapping(result: ImportResult, source: Source, target: ImportTarget,
 def site_scanner(root: Path) -> tuple[Scanner | None, tuple[str, ...], list[Diagnostic]]:
     """The build's redaction scanner (site.yaml allow list, protected names, the office's
     own details) and the office's names; diagnostics when site.yaml is unusable."""
-    from .build import _scanner
+    from .build import site_scanner
     from .config import ConfigError, load_config
 
     try:
         config = load_config(root)
-        return _scanner(config), gate.organisation_names(config), []
+        return site_scanner(config), gate.organisation_names(config), []
     except ConfigError as exc:
         return None, (), list(exc.diagnostics)
 

@@ -168,7 +168,7 @@ def _rebuild_pages(options, previous: BuildState, inputs: dict[str, InputFile],
         if page is None or not same_outside_body(previous.pages[source].page, page):
             return None
         pages[source], texts[source] = page, found
-    scanner = build._scanner(config)
+    scanner = build.site_scanner(config)
     renderer = render.SiteRenderer(config, profile, index, {}, {}, [], today)
     markdown = MarkdownRenderer(index.by_source, renderer.href)
     records = dict(previous.pages)
