@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..redaction import Scanner
-from . import docx, pdf, text, xlsx
+from . import docx, image, odf, pdf, pptx, text, xlsx
 from .inspection import ERROR, HINTS, AttachmentFinding, Inspection, looks_like_person
 from .refused import SCRIPT_CAPABLE, instead
 
@@ -30,12 +30,20 @@ INSPECTORS: dict[str, Inspector] = {
     ".pdf": pdf.inspect,
     ".docx": docx.inspect,
     ".docm": docx.inspect,
+    ".pptx": pptx.inspect,
+    ".pptm": pptx.inspect,
     ".xlsx": xlsx.inspect,
     ".xlsm": xlsx.inspect,
     ".csv": text.inspect_csv,
     ".txt": text.inspect_text,
     ".md": text.inspect_text,
     ".json": text.inspect_text,
+    ".jpg": image.inspect,
+    ".jpeg": image.inspect,
+    ".png": image.inspect,
+    ".odt": odf.inspect,
+    ".ods": odf.inspect,
+    ".odp": odf.inspect,
 }
 
 QUIET_LOGGERS = ("pypdf", "pdfminer", "openpyxl", "docx", "pikepdf", "PIL", "fontTools")

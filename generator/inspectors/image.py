@@ -41,6 +41,8 @@ MAX_DEPTH = 3  # an image inside an image (thumbnail, Photoshop preview, second 
 MAX_INFLATED = 16 * 1024 * 1024  # one compressed PNG text chunk
 LOCATION_ERROR = "The photo records where it was taken ({}); a location can identify a home."
 
+MAX_PADDING = 4  # stray bytes after the end marker (Word's thumbnails): too few for a value
+
 
 class ImageError(ValueError):
     """The image's structure is damaged, so it cannot be read to its end."""
@@ -275,7 +277,7 @@ class _Reader:
     def trailing(self, data: bytes) -> None:
         """Bytes after the image's end marker: padding is fine, anything else is not."""
         rest = data.strip(b"\x00 \t\r\n")
-        if rest:
+        if len(rest) > MAX_PADDING:
             self.unreadable_block(f"{len(rest)} bytes of data after its end (such as a "
                                   "motion photo's video or an appended file)",
                                   "data after the image", rest)

@@ -169,11 +169,14 @@ class Inspection:
         for index, finding in self.scanner.scan_cells(list(cells), context):
             self.personal(finding, locations[index], where)
 
-    def metadata(self, value: object, location: str, label: str | None = None) -> None:
-        """Scan a document property; with a label (author…), also judge if it names a person."""
+    def metadata(self, value: object, location: str, label: str | None = None,
+                 scan: bool = True) -> None:
+        """Scan a document property (unless the caller scans the whole part); with a label
+        (author…), also judge if it names a person."""
         if not isinstance(value, str) or not value.strip():
             return
-        self.scan(value, location, "in the document properties")
+        if scan:
+            self.scan(value, location, "in the document properties")
         if label and looks_like_person(value, self.organisation):
             self.add("attachment.metadata",
                      f"The '{label}' document property names a person "
@@ -195,7 +198,8 @@ class Inspection:
         finding = seen.finding
         suffix = f" {seen.where}" if seen.where else ""
         places = describe_places(seen.places)
-        return AttachmentFinding(finding.code, finding.severity, f"{finding.label} {finding.masked} "
+        return AttachmentFinding(finding.code, finding.severity,
+                                 f"{finding.label} {finding.masked} "
                                  f"found{suffix} {places}", HINTS["attachment.obfuscated"]
                                  if finding.severity == WARNING else REDACTION_HINT,
                                  places.split(" ", 1)[1])

@@ -56,7 +56,8 @@ class Package:
         for info in infos:
             if info.flag_bits & 0x1:
                 raise UnsafePackage("a part is encrypted (password-protected)")
-            if info.file_size > 10_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            inflated = info.file_size > MAX_RATIO * max(info.compress_size, 1)
+            if info.file_size > 10_000_000 and inflated:
                 raise UnsafePackage(f"part {info.filename} is a zip bomb")
         self.names = [info.filename for info in infos if not info.filename.endswith("/")]
         self.read_parts: set[str] = set()
@@ -179,7 +180,8 @@ def office_properties(inspection: Inspection, package: Package) -> None:
         for child in root.iter():
             tag = local(child.tag)
             if tag in people:
-                inspection.metadata(child.text, f"{part} {people[tag]}", people[tag])
+                inspection.metadata(child.text, f"{part} {people[tag]}", people[tag],
+                                    scan=False)
         package.scan_xml(part, "in the document properties", root)
     if package.has("docProps/custom.xml"):
         root = package.xml("docProps/custom.xml")
@@ -188,7 +190,8 @@ def office_properties(inspection: Inspection, package: Package) -> None:
             value = "".join(prop.itertext())
             inspection.metadata(value, f"docProps/custom.xml property '{name}'",
                                 name if re.search(r"(?i)author|owner|name|by$", name) else None)
-        package.scan_xml("docProps/custom.xml", "in a custom document property", root)
+            inspection.scan(name, "docProps/custom.xml", "in a custom property's name")
+        package.account("docProps/custom.xml")
 
 
 def file_name(target: str) -> str:
