@@ -82,7 +82,8 @@ def markup_blocks(text: str, html_mode: bool) -> Iterator[str]:
             current.append(LINE_BREAK)
             continue
         yield from _flush(current, html_mode)
-        if html_mode and not closing and tag in RAW_TEXT | ESCAPABLE_RAW_TEXT and not attributes.rstrip().endswith("/"):
+        self_closing = attributes.rstrip().endswith("/")
+        if html_mode and not closing and not self_closing and tag in RAW_TEXT | ESCAPABLE_RAW_TEXT:
             raw_until = tag
     current.append(text[position:])
     yield from _flush(current, html_mode)

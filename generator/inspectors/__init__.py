@@ -120,7 +120,8 @@ def _quiet_loggers():
 
 def describe_error(exc: Exception) -> str:
     name = type(exc).__name__
-    chain = [exc, exc.__cause__, exc.__context__, *[a for a in exc.args if isinstance(a, Exception)]]
+    chain = [exc, exc.__cause__, exc.__context__,
+             *[a for a in exc.args if isinstance(a, Exception)]]
     words = " ".join(f"{type(e).__name__} {e}" for e in chain if e is not None).lower()
     if "password" in words or "crypt" in words:
         return "it is password-protected or encrypted"
