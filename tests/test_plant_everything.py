@@ -16,8 +16,8 @@ import pytest
 
 from generator.build import BuildOptions, build_site
 from tests.conftest import copy_example
+from tests.makers import docx, odf, pptx, xlsx
 from tests.makers import image as images
-from tests.makers import odf, xlsx
 
 TODAY = date(2026, 11, 25)
 FOLDER = "content/services"
@@ -70,6 +70,7 @@ ATTACHMENTS = [
     Plant("briefing.odp", odf.make_odp_notes, "redaction.email"),
     Plant("photo.jpg", images.make_jpeg_exif_artist, "redaction.email"),
     Plant("site-visit.png", images.make_png_gps, "attachment.image-metadata"),
+    Plant("talk.pptx", pptx.notes_email, "redaction.email"),
     # parts of known formats that were never read
     Plant("lookup.xlsx", xlsx.make_cached_lookup_email, "redaction.email"),
     Plant("validation.xlsx", xlsx.make_validation_list, "*"),
@@ -79,12 +80,19 @@ ATTACHMENTS = [
     Plant("connection.xlsx", xlsx.make_connection_database, "*"),
     Plant("strings.xlsx", xlsx.make_unused_shared_string, "*"),
     Plant("link.xlsx", xlsx.make_hyperlink_mailto, "redaction.email"),
+    Plant("alt-text.docx", docx.alt_text_xml, "*"),
+    Plant("custom.docx", docx.custom_properties_email, "redaction.email"),
+    Plant("hyperlink.docx", docx.hyperlink_xml, "*"),
+    Plant("field.docx", docx.simple_field_xml, "*"),
+    Plant("data-store.docx", docx.content_control_store, "*"),
     # hidden by formatting
     Plant("zero-rows.xlsx", xlsx.make_zero_height_rows, "attachment.hidden-rows"),
     Plant("zero-column.xlsx", xlsx.make_zero_width_column, "attachment.hidden-columns"),
     Plant("invisible-format.xlsx", xlsx.make_number_format_hidden, "attachment.hidden-cells"),
     Plant("white-on-white.xlsx", lambda path: xlsx.make_colour_hidden(path, "FFFFFFFF"),
           "attachment.hidden-cells"),
+    Plant("hidden-style.docx", docx.hidden_paragraph_style_xml, "attachment.hidden-text"),
+    Plant("hidden-run-style.docx", docx.hidden_character_style_xml, "attachment.hidden-text"),
 ]
 
 PAGE = """---
