@@ -16,7 +16,7 @@ import pytest
 
 from generator.build import BuildOptions, build_site
 from tests.conftest import copy_example
-from tests.makers import docx, odf, pptx, xlsx
+from tests.makers import docx, odf, pdf, pptx, xlsx
 from tests.makers import image as images
 
 TODAY = date(2026, 11, 25)
@@ -85,6 +85,12 @@ ATTACHMENTS = [
     Plant("hyperlink.docx", docx.hyperlink_xml, "*"),
     Plant("field.docx", docx.simple_field_xml, "*"),
     Plant("data-store.docx", docx.content_control_store, "*"),
+    Plant("revised.pdf", pdf.earlier_revision_by_hand, "attachment.earlier-revision"),
+    Plant("xmp.pdf", pdf.xmp_pikepdf, "*"),
+    Plant("form.pdf", pdf.form_field_pikepdf, "*"),
+    Plant("mailto.pdf", pdf.link_mailto_reportlab, "redaction.email"),
+    Plant("bookmarks.pdf", pdf.bookmarks_pikepdf, "*"),
+    Plant("wrapped.pdf", pdf.wrapped_two_columns, "redaction.email"),
     # hidden by formatting
     Plant("zero-rows.xlsx", xlsx.make_zero_height_rows, "attachment.hidden-rows"),
     Plant("zero-column.xlsx", xlsx.make_zero_width_column, "attachment.hidden-columns"),
@@ -93,6 +99,10 @@ ATTACHMENTS = [
           "attachment.hidden-cells"),
     Plant("hidden-style.docx", docx.hidden_paragraph_style_xml, "attachment.hidden-text"),
     Plant("hidden-run-style.docx", docx.hidden_character_style_xml, "attachment.hidden-text"),
+    Plant("layer-off.pdf", pdf.layer_off_marked_content, "attachment.hidden-layer"),
+    Plant("cropped.pdf", pdf.outside_cropbox, "attachment.invisible-text"),
+    Plant("under-image.pdf", pdf.under_image_reportlab, "attachment.text-under-box"),
+    Plant("under-shape.pdf", pdf.under_shape_curve, "attachment.text-under-box"),
 ]
 
 PAGE = """---
@@ -210,3 +220,27 @@ def test_nothing_planted_reaches_site(planted):
     leaks = [(where, pattern.pattern) for where, text in published_texts(site)
              for pattern in PLANTED if pattern.search(text)]
     assert not leaks, leaks[:10]
+
+
+CLEAN = [("report.pdf", pdf.rich_clean), ("policy.docx", docx.rich_clean),
+         ("figures.xlsx", xlsx.make_rich_clean), ("briefing.pptx", pptx.rich_clean),
+         ("minutes.odt", odf.make_clean_odt), ("budget.ods", odf.make_clean_ods),
+         ("slides.odp", odf.make_clean_odp), ("photo.jpg", images.make_clean_jpeg),
+         ("chart.png", images.make_clean_png)]
+
+
+def test_rich_clean_documents_build_clean_and_publish_byte_for_byte(tmp_path):
+    root = copy_example(tmp_path / "example")
+    folder = root / FOLDER
+    for name, make in CLEAN:
+        make(folder / name)
+    lines = "".join(f"  - {{file: {name}, title: {name}}}\n" for name, _ in CLEAN)
+    (root / PAGE_PATH).write_text(
+        "---\ntitle: Clean documents\nsummary: Documents with nothing hidden.\n"
+        f"class: services\npublished: 2024-01-01\nattachments:\n{lines}---\n\nThe documents.\n",
+        encoding="utf-8")
+    result = build_site(BuildOptions(root, today=TODAY))
+    assert result.ok, [(d.location, d.code, d.message) for d in result.diagnostics
+                       if d.severity == "error"]
+    for name, _ in CLEAN:
+        assert (root / "site/services" / name).read_bytes() == (folder / name).read_bytes(), name
