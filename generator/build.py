@@ -448,8 +448,11 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
         outputs.update(render.static_outputs(root, static_names))
         clock.lap("site pages rendered")
         reported = [d for found in text_diagnostics.values() for d in found] + diagnostics
-        diagnostics.extend(_egress_gate(config, scanner, index, records, outputs, page_files,
-                                        reported))
+        for found in _egress_gate(config, scanner, index, records, outputs, page_files,
+                                  reported):
+            # a page's own findings go with it, so an incremental build can replace them
+            (text_diagnostics[found.path] if found.path in text_diagnostics
+             else diagnostics).append(found)
         clock.lap("egress gate")
         link_diagnostics, rest = _by_path(
             links.check_links(index, bodies, outputs, config.navigation + config.footer,
