@@ -403,8 +403,9 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
     clock.lap("datasets published")
     for source, found in _scan_texts(config, scanner, index.pages, records).items():
         text_diagnostics.setdefault(source, []).extend(found)
-    diagnostics.extend(_redaction_gate(config, scanner, index, records))
     clock.lap("redaction gate")
+    diagnostics.extend(_redaction_gate(config, scanner, index, records))
+    clock.lap("attachments inspected")
     diagnostics.extend(scheme.check_item_keys(profile, _item_keys(index)))
     compliance = scheme.assess(profile, _fulfilments(index, records), today)
     diagnostics.extend(scheme.compliance_diagnostics(compliance, today))

@@ -40,6 +40,7 @@ TEXT_SUFFIXES = frozenset({"html", "htm", "xhtml", "xml", "rss", "atom", "json",
                            "webmanifest", "jsonld", "csv", "tsv", "txt", "md", "ics", "css",
                            "js", "mjs", "svg", "vcf", "map", "opml", "kml", "gpx"})
 BLOCK_SEPARATOR = "\x00"  # the scanner never matches across it
+MARKUP_SUFFIXES = frozenset({"html", "htm", "xhtml", "xml", "rss", "atom", "svg"})
 MAX_LISTED = 5
 
 
@@ -99,11 +100,10 @@ class EgressGate:
         digests = self.digests = {path: digest(read(outputs[path])) for path in paths}
         pending = [path for path in paths if digests[path] not in self.clean]
         scanner = self.scanner
-        seen_clean: set[str] = set()
+        seen = SeenClean()
 
         def scan_chunk(chunk: list[str]) -> list[list[Finding]]:
-            return [scan_output(scanner, path, read(outputs[path]), seen_clean)
-                    for path in chunk]
+            return [scan_output(scanner, path, read(outputs[path]), seen) for path in chunk]
 
         results = dict(zip(pending, parallel.map_chunks(scan_chunk, pending)))
         for path, findings in results.items():
@@ -150,18 +150,45 @@ class EgressGate:
         return problems
 
 
-def scan_output(scanner: Scanner, path: str, data: bytes, seen_clean: set[str]
-                ) -> list[Finding]:
-    """The findings in one output: its readable blocks and its own path."""
-    texts = [published_text(text) for text in [path, *blocks(path, data)]]
-    fresh = [text for text in dict.fromkeys(texts) if text not in seen_clean]
-    if not fresh:
-        return []
-    joined = BLOCK_SEPARATOR.join(fresh)
-    findings = scanner.scan(joined)
+@dataclass
+class SeenClean:
+    """What earlier outputs showed to be clean: raw lines of markup (templates repeat the
+    header, navigation and footer on every page) and readable blocks."""
+    lines: set[bytes] = field(default_factory=set)
+    blocks: set[str] = field(default_factory=set)
+
+
+def scan_output(scanner: Scanner, path: str, data: bytes, seen: SeenClean) -> list[Finding]:
+    """The findings in one output: its readable blocks and its own path. Lines and blocks
+    already found clean in another output are not read again."""
+    lines = None
+    if suffix(path) in MARKUP_SUFFIXES:
+        data, lines = unseen_lines(data, seen.lines)
+    whole = published_text(BLOCK_SEPARATOR.join([path, *blocks(path, data)]))
+    unseen = set(whole.split(BLOCK_SEPARATOR))
+    unseen -= seen.blocks
+    fresh = sorted(unseen)
+    findings = scanner.scan(BLOCK_SEPARATOR.join(fresh)) if fresh else []
     flagged = _flagged_blocks(fresh, findings)
-    seen_clean.update(text for index, text in enumerate(fresh) if index not in flagged)
+    seen.blocks.update(text for index, text in enumerate(fresh) if index not in flagged)
+    if lines is not None and not findings:
+        seen.lines.update(lines)
     return findings
+
+
+def unseen_lines(data: bytes, seen: set[bytes]) -> tuple[bytes, list[bytes]]:
+    """The markup's lines not already seen clean, each with its neighbours (a value may
+    wrap from one line to the next), runs apart joined by a block separator."""
+    lines = data.split(b"\n")
+    new = [index for index, line in enumerate(lines) if line not in seen]
+    if len(new) == len(lines):
+        return data, lines
+    kept = sorted({j for i in new for j in (i - 1, i, i + 1) if 0 <= j < len(lines)})
+    runs, previous = [], -2
+    for index in kept:
+        runs.append((b"\n" if index == previous + 1 else b"\x00") + lines[index])
+        previous = index
+    return b"".join(runs), [lines[index] for index in kept]
 
 
 def _flagged_blocks(fresh: list[str], findings: list[Finding]) -> set[int]:

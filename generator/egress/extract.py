@@ -1,4 +1,4 @@
-"""The text of an output file as the public can read it, as a list of blocks.
+"""The text of an output file as the public can read it, as blocks.
 
 A block is one run of text a reader sees as a whole: a paragraph, a table cell, a heading,
 one attribute value. Inline markup is joined (`a<em>b</em>` reads `ab`), `<br>` is a line
@@ -15,31 +15,36 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterator
 
-INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
-                    "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span",
-                    "strong", "sub", "sup", "time", "u", "var", "wbr", "nobr", "tt"})
-BREAK = frozenset({"br"})
-RAW_TEXT = frozenset({"script", "style"})  # read as written (no entities)
-ESCAPABLE_RAW_TEXT = frozenset({"textarea", "title"})  # no tags inside, entities decoded
+INLINE = ("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
+          "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+          "time", "u", "var", "wbr", "nobr", "tt")
+SEPARATOR = "\x00"  # between blocks: the scanner never matches across it
 LINE_BREAK = "\x01"  # a <br>: kept as a line break when the source's own newlines collapse
-SKIPPED_ATTRIBUTES = frozenset({"integrity", "nonce"})  # hashes, never text
 
-TOKEN = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>|<([!?])[^>]*>|<(/?)([A-Za-z][\w:.-]*)"
-                   r"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+# Each pass is one regular expression over the whole file (no Python code per tag): the
+# egress gate reads every page of the site, and this is most of its cost.
+COMMENT = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>", re.S)
+ATTRIBUTE_VALUE = re.compile(
+    r"""\s(?!(?:integrity|nonce)\s*=)[^\s=<>"'/]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+INLINE_TAG = re.compile(r"""</?(?:%s)(?:\s(?:[^>"'\x00]|"[^"\x00]*"|'[^'\x00]*')*)?/?>"""
+                        % "|".join(INLINE), re.I)
+BREAK_TAG = re.compile(r"<br\b[^>]*>", re.I)
+# no tag runs over a block separator: a tag cut in two is read as text, never swallowing any
+ANY_TAG = re.compile(r"""<[/!?]?[A-Za-z](?:[^>"'\x00]|"[^"\x00]*"|'[^'\x00]*')*>""")
 COLLAPSE = re.compile(r"[ \t\r\n\f]+")
-ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+)))?")
+TAG_INSIDE = re.compile(r"<[/!]?[A-Za-z]")
 
 
 def blocks(path: str, data: bytes) -> list[str]:
-    """The readable blocks of one output, by its type (see the module docstring)."""
+    """The readable blocks of one output, by its type (see the module docstring); a block
+    may itself hold several, joined by SEPARATOR."""
     text = data.decode("utf-8", "replace")
     suffix = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
     if suffix in ("html", "htm", "xhtml", "svg"):
-        return list(markup_blocks(text, html_mode=True))
+        return [markup_text(text, html_mode=True)]
     if suffix in ("xml", "rss", "atom", "opml", "kml", "gpx"):
-        return list(markup_blocks(text, html_mode=False))
+        return [markup_text(text, html_mode=False)]
     if suffix in ("json", "geojson", "webmanifest", "jsonld"):
         return json_blocks(text)
     if suffix in ("csv", "tsv"):
@@ -47,74 +52,26 @@ def blocks(path: str, data: bytes) -> list[str]:
     return [text]
 
 
-def markup_blocks(text: str, html_mode: bool) -> Iterator[str]:
-    """Blocks of HTML (inline tags joined) or XML (every element its own block). Text that
-    decodes to markup (an Atom entry's escaped HTML) is read as HTML in turn."""
-    current: list[str] = []
-    raw_until = None
-    position = 0
-    for match in TOKEN.finditer(text):
-        between = text[position:match.start()]
-        position = match.end()
-        if raw_until is not None:
-            if match.group(4) == "/" and (match.group(5) or "").lower() == raw_until:
-                yield from _text_blocks(between, html_mode=True, raw=raw_until in RAW_TEXT)
-                raw_until = None
-            else:
-                continue
-            continue
-        if between:
-            current.append(between)
-        comment, cdata, _declaration, closing, name, attributes = match.groups()
-        if comment is not None or cdata is not None:
-            yield from _flush(current, html_mode)
-            yield from _text_blocks(comment if comment is not None else cdata,
-                                    html_mode, raw=comment is None)
-            continue
-        if name is None:
-            continue
-        tag = name.lower()
-        if attributes:
-            yield from attribute_values(attributes)
-        if html_mode and tag in INLINE:
-            continue
-        if html_mode and tag in BREAK:
-            current.append(LINE_BREAK)
-            continue
-        yield from _flush(current, html_mode)
-        self_closing = attributes.rstrip().endswith("/")
-        if html_mode and not closing and not self_closing and tag in RAW_TEXT | ESCAPABLE_RAW_TEXT:
-            raw_until = tag
-    current.append(text[position:])
-    yield from _flush(current, html_mode)
-
-
-def _flush(current: list[str], html_mode: bool) -> Iterator[str]:
-    if current:
-        joined = "".join(current)
-        current.clear()
-        yield from _text_blocks(joined, html_mode)
-
-
-def _text_blocks(text: str, html_mode: bool, raw: bool = False) -> Iterator[str]:
-    if not text or text.isspace():
-        return
-    decoded = text if raw and html_mode else html.unescape(text)
-    if "<" in decoded and decoded is not text and TOKEN.search(decoded):
-        yield from markup_blocks(decoded, html_mode=True)
-        return
-    if html_mode and not raw:
-        decoded = COLLAPSE.sub(" ", decoded).replace(LINE_BREAK, "\n")
-    yield decoded
-
-
-def attribute_values(attributes: str) -> Iterator[str]:
-    for name, double, single, bare in ATTRIBUTE.findall(attributes):
-        if name.lower() in SKIPPED_ATTRIBUTES:
-            continue
-        value = double or single or bare
-        if value and not value.isspace():
-            yield html.unescape(value)
+def markup_text(text: str, html_mode: bool) -> str:
+    """The file's readable text as blocks joined by SEPARATOR: attribute values, comments
+    and CDATA first, then the text with inline tags (HTML) joined and every other tag a
+    separator. Text that decodes to markup (an Atom entry's escaped HTML) is read again."""
+    if "<" not in text:
+        return html.unescape(text)
+    parts = [value for match in ATTRIBUTE_VALUE.findall(text) for value in match if value]
+    parts += [value for match in COMMENT.findall(text) for value in match if value]
+    body = COMMENT.sub(SEPARATOR, text)
+    if html_mode:
+        body = INLINE_TAG.sub("", BREAK_TAG.sub(LINE_BREAK, body))
+    body = ANY_TAG.sub(SEPARATOR, body)
+    if html_mode:
+        body = COLLAPSE.sub(" ", body).replace(LINE_BREAK, "\n")
+    escaped_markup = "&lt;" in body or "&#60;" in body or "&#x3c;" in body.lower()
+    body = html.unescape(body)
+    if escaped_markup and TAG_INSIDE.search(body):
+        body = markup_text(body, html_mode=True)
+    parts.append(body)
+    return SEPARATOR.join(html.unescape(p) if "&" in p else p for p in parts)
 
 
 def json_blocks(text: str) -> list[str]:

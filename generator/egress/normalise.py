@@ -13,10 +13,8 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b"
-                                   "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                                   "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
-                                   "\u3164\ufeff\uffa0"), None)
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+                       "\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufeff\uffa0]")
 SPACES = re.compile(r"[^\S\n\x00]|[\u2028\u2029\u0085]")  # whitespace other than newline
 PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 
@@ -26,13 +24,19 @@ def published_text(text: str) -> str:
         if "%" not in text and "\t" not in text and "\r" not in text:
             return text
     else:
-        text = unicodedata.normalize("NFKC", text).translate(INVISIBLE)
+        text = _unicode_normalised(text)
     text = SPACES.sub(" ", text)
     if "%" in text and PERCENT.search(text):
         text = unquote(text, errors="replace")
         if not text.isascii():  # an encoded non-ASCII character: normalise it too
-            text = unicodedata.normalize("NFKC", text).translate(INVISIBLE)
+            text = _unicode_normalised(text)
     return text
+
+
+def _unicode_normalised(text: str) -> str:
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return INVISIBLE.sub("", text)
 
 
 SQUEEZE_DROP = re.compile(r"[\s*_~`\\]+")

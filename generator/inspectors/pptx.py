@@ -2,25 +2,24 @@
 their authors, layouts and masters, charts, SmartArt, tags, pictures and embedded files.
 
 The parts are found by walking the relationships from the package root (as for DOCX, with
-the helpers in `docx`), slides first in the order the presentation shows them, so a slide's
-notes, comments and charts are placed by its number: "slide 3", "slide 3 notes",
-"slide 3 comment 1", "slide 3 chart". Hidden slides, hidden shapes, shapes lying outside
-the slide and text in a font of 1pt or less are errors; speaker notes are scanned, not
-reported for being there (they are how a presenter works).
+the helpers in `ooxml` and `ooxml_parts`), slides first in the order the presentation shows
+them, so a slide's notes, comments and charts are placed by its number: "slide 3",
+"slide 3 notes", "slide 3 comment 1", "slide 3 chart". Hidden slides, hidden shapes, shapes
+lying outside the slide and text in a font of 1pt or less are errors; speaker notes are
+scanned, not reported for being there (they are how a presenter works).
 """
 
 from __future__ import annotations
 
 import re
 
-from .docx import (
+from .inspection import Inspection
+from .ooxml import Relationship, Relationships, Texts
+from .ooxml_parts import (
     EMBEDDED,
     INERT_KINDS,
     PROPERTY_PARTS,
     WHOLE_PARTS,
-    Relationship,
-    Relationships,
-    Texts,
     custom_property_people,
     data_store,
     embedded,
@@ -32,7 +31,6 @@ from .docx import (
     scan_part,
     scan_picture,
 )
-from .inspection import Inspection
 from .package import Package, local, office_properties
 
 INERT = (
