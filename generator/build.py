@@ -142,21 +142,10 @@ def _page_rules(page) -> tuple[gate.LocalRules, list[Diagnostic]]:
     return gate.local_rules(page.redaction, page.source, page.key_lines.get("redaction"))
 
 
-def _scan_texts(config: SiteConfig, scanner: Scanner, pages: list, records: list
-                ) -> dict[str, list[Diagnostic]]:
-    """The redaction gate over each page's and FOI record's own text, by source file."""
-    root = config.root
-    jobs = [(page.source, page) for page in pages] + [(r.source, None) for r in records]
-
-    def scan_chunk(chunk: list) -> list[list[Diagnostic]]:
-        found = []
-        for source, page in chunk:
-            rules, problems = _page_rules(page) if page is not None else (gate.NO_RULES, [])
-            found.append(problems + gate.scan_file(scanner, root, source, rules))
-        return found
-
-    return {source: found for (source, _), found in
-            zip(jobs, parallel.map_chunks(scan_chunk, jobs))}
+def _rule_problems(pages: list) -> dict[str, list[Diagnostic]]:
+    """Each page's `redaction:` exceptions, checked (the text itself is checked as it is
+    published, by the egress gate)."""
+    return {page.source: _page_rules(page)[1] for page in pages}
 
 
 def _redaction_gate(config: SiteConfig, scanner: Scanner, index: site_index.SiteIndex,
@@ -401,9 +390,10 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
         index.datasets_by_class[log_dataset.scheme_class].append(log_dataset)
         tables[log_dataset.name] = [log_table]
     clock.lap("datasets published")
-    for source, found in _scan_texts(config, scanner, index.pages, records).items():
+    for source, found in _rule_problems(index.pages).items():
         text_diagnostics.setdefault(source, []).extend(found)
-    clock.lap("redaction gate")
+    for record in records:
+        text_diagnostics.setdefault(record.source, [])
     diagnostics.extend(_redaction_gate(config, scanner, index, records))
     clock.lap("attachments inspected")
     diagnostics.extend(scheme.check_item_keys(profile, _item_keys(index)))

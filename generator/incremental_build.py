@@ -183,9 +183,7 @@ def _rebuild_pages(options, previous: BuildState, inputs: dict[str, InputFile],
         records[source] = replace(
             records[source], links=body.links, anchors=body.anchors, files=render.page_files(
                 page, body, root),
-            diagnostics=tuple(texts[source] + problems
-                              + gate.scan_file(scanner, root, source, rules)
-                              + list(body.diagnostics)))
+            diagnostics=tuple(texts[source] + problems + list(body.diagnostics)))
 
     paths, removed = _published_paths(previous, records, index)
     for source in pages:

@@ -28,7 +28,7 @@ from pathlib import Path
 from .. import parallel
 from ..cache import CACHE_DIR
 from ..diagnostics import Diagnostic, error, warning
-from ..gate import NO_RULES, LocalRules, hint_for, scan_attachment
+from ..gate import NO_RULES, LocalRules, hint_for, scan_attachment, scan_file
 from ..content import Attachment
 from ..redaction import Finding, Scanner, canonical
 from .extract import blocks
@@ -111,7 +111,22 @@ class EgressGate:
                 self.clean.add(digests[path])
         return {path: findings for path, findings in results.items() if findings}
 
+    def _source_scans(self, found: dict[str, list[Finding]]) -> list[Diagnostic]:
+        """The page and record sources behind outputs with findings, scanned as typed:
+        where a value is written as published, this gives its exact line and column."""
+        owners = {owner.source: owner for path in found
+                  if (owner := self.owners.get(path)) and owner.source.endswith(".md")}
+        return [diagnostic for source in sorted(owners)
+                for diagnostic in scan_file(self.scanner, self.root, source,
+                                            owners[source].rules)]
+
     def _diagnostics(self, found: dict[str, list[Finding]]) -> list[Diagnostic]:
+        at_source = self._source_scans(found)
+        reported = self.reported | {(d.path, d.line, d.code) for d in at_source}
+        return at_source + self._output_diagnostics(found, reported)
+
+    def _output_diagnostics(self, found: dict[str, list[Finding]],
+                            reported: frozenset) -> list[Diagnostic]:
         tracer = Tracer(self.root)
         groups: dict[tuple, list[str]] = {}
         samples: dict[tuple, Finding] = {}
@@ -121,7 +136,7 @@ class EgressGate:
                 if owner is not None and owner.rules.allows(finding):
                     continue
                 source, line = tracer.trace(finding.value, owner.source if owner else None)
-                if (source, line, finding.code) in self.reported:
+                if (source, line, finding.code) in reported:
                     continue
                 key = (source or f"site/{path}", line, finding.code,
                        canonical(finding.value, finding.code))
