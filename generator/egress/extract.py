@@ -25,14 +25,18 @@ LINE_BREAK = "\x01"  # a <br>: kept as a line break when the source's own newlin
 # Each pass is one regular expression over the whole file (no Python code per tag): the
 # egress gate reads every page of the site, and this is most of its cost.
 COMMENT = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>", re.S)
-ATTRIBUTE_VALUE = re.compile(
-    r"""\s(?!(?:integrity|nonce)\s*=)[^\s=<>"'/]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
-INLINE_TAG = re.compile(r"""</?(?:%s)(?:\s(?:[^>"'\x00]|"[^"\x00]*"|'[^'\x00]*')*)?/?>"""
-                        % "|".join(INLINE), re.I)
+# Any `=` starts a value: cheaper than matching attribute names, and a stray `=` in text
+# only makes an extra block to read. Hashes in integrity and nonce are dropped first.
+ATTRIBUTE_VALUE = re.compile(r"""=[ \t\r\n\f]*(?:"([^"]*)"|'([^']*)'|([^\s>"'=]+))""")
+OPAQUE_ATTRIBUTE = re.compile(r"""\s(?:integrity|nonce)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+)""",
+                              re.I)
+INLINE_TAG = re.compile(
+    r"""</?(?:%s)(?=[\s/>])[^>"'\x00]*(?:(?:"[^"\x00]*"|'[^'\x00]*')[^>"'\x00]*)*>"""
+    % "|".join(sorted(INLINE, key=len, reverse=True)), re.I)
 BREAK_TAG = re.compile(r"<br\b[^>]*>", re.I)
 # no tag runs over a block separator: a tag cut in two is read as text, never swallowing any
-ANY_TAG = re.compile(r"""<[/!?]?[A-Za-z](?:[^>"'\x00]|"[^"\x00]*"|'[^'\x00]*')*>""")
-COLLAPSE = re.compile(r"[ \t\r\n\f]+")
+ANY_TAG = re.compile(
+    r"""<[/!?]?[A-Za-z][^>"'\x00]*(?:(?:"[^"\x00]*"|'[^'\x00]*')[^>"'\x00]*)*>""")
 TAG_INSIDE = re.compile(r"<[/!]?[A-Za-z]")
 
 
@@ -58,6 +62,8 @@ def markup_text(text: str, html_mode: bool) -> str:
     separator. Text that decodes to markup (an Atom entry's escaped HTML) is read again."""
     if "<" not in text:
         return html.unescape(text)
+    if "integrity" in text or "nonce" in text:
+        text = OPAQUE_ATTRIBUTE.sub(" ", text)
     parts = [value for match in ATTRIBUTE_VALUE.findall(text) for value in match if value]
     parts += [value for match in COMMENT.findall(text) for value in match if value]
     body = COMMENT.sub(SEPARATOR, text)
@@ -65,7 +71,7 @@ def markup_text(text: str, html_mode: bool) -> str:
         body = INLINE_TAG.sub("", BREAK_TAG.sub(LINE_BREAK, body))
     body = ANY_TAG.sub(SEPARATOR, body)
     if html_mode:
-        body = COLLAPSE.sub(" ", body).replace(LINE_BREAK, "\n")
+        body = " ".join(body.split()).replace(LINE_BREAK, "\n")  # as a browser lays it out
     escaped_markup = "&lt;" in body or "&#60;" in body or "&#x3c;" in body.lower()
     body = html.unescape(body)
     if escaped_markup and TAG_INSIDE.search(body):

@@ -25,10 +25,18 @@ def valid_ni_prefix(prefix: str) -> bool:
     return prefix[0] in _NI_FIRST and prefix[1] in _NI_SECOND and prefix not in _NI_NEVER
 
 
+# Digits are rarer than letters: find the digits and suffix first, then read the prefix.
+_NI_TAIL = re.compile(r"\d\d ?\d\d ?\d\d ?[A-Da-d](?![A-Za-z0-9])")
+
+
 def find_ni_numbers(text: str, context: str = "") -> Iterator[Span]:
-    for match in _NI.finditer(text):
-        if valid_ni_prefix(match[1]) and not_mixed_case(match.group()):
-            yield match.span()
+    for tail in _NI_TAIL.finditer(text):
+        for start in (tail.start() - 2, tail.start() - 3):
+            match = _NI.match(text, start) if start >= 0 else None
+            if match and match.end() == tail.end():
+                if valid_ni_prefix(match[1]) and not_mixed_case(match.group()):
+                    yield match.span()
+                break
 
 
 def mask_ni_number(value: str) -> str:

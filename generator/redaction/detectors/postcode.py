@@ -28,8 +28,21 @@ def in_real_area(value: str) -> bool:
     return area in AREAS
 
 
+# The inward code (digit, two letters) is rarer than a letter: find it, then the outward.
+_INWARD = re.compile(r"[0-9][ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2}(?![A-Za-z0-9])")
+
+
+def _candidates(text: str) -> Iterator[re.Match]:
+    for inward in _INWARD.finditer(text):
+        for start in range(max(inward.start() - 5, 0), inward.start()):
+            match = _POSTCODE.match(text, start)
+            if match and match.end() == inward.end():
+                yield match
+                break
+
+
 def find_postcodes(text: str, context: str = "") -> Iterator[Span]:
-    for match in _POSTCODE.finditer(text):
+    for match in _candidates(text):
         value = match.group()
         if not not_mixed_case(value):
             continue
