@@ -32,7 +32,7 @@ import struct
 import zlib
 
 from .inspection import WARNING, Inspection, decode_text
-from .package import local
+from .markup import local
 
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

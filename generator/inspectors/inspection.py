@@ -182,12 +182,6 @@ class Inspection:
                      f"The '{label}' document property names a person "
                      f"({mask(value, PROTECTED_NAME)}).", location, WARNING)
 
-    def image(self, data: bytes, location: str) -> None:
-        """An embedded picture: its EXIF, XMP, IPTC and text chunks, as for an attachment."""
-        from .image import inspect_image_bytes
-
-        inspect_image_bytes(self, data, location)
-
     def result(self) -> list[AttachmentFinding]:
         """Hidden-data findings (capped per code), then one finding per personal value."""
         personal = [self._value_finding(seen) for seen in self.values.values()]

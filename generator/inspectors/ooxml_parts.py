@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ..redaction import PROTECTED_NAME, mask
+from .image import inspect_image_bytes
 from .inspection import WARNING, Inspection, decode_text, looks_like_person
 from .ooxml import Relationship, Relationships, readable
 from .package import (
@@ -71,7 +72,7 @@ def scan_picture(inspection: Inspection, package: Package, part: str) -> None:
     """JPEG and PNG get the image check; SVG is text; other formats are inert if known."""
     lower = part.lower()
     if lower.endswith(IMAGE_SUFFIXES):
-        inspection.image(package.read(part), part)
+        inspect_image_bytes(inspection, package.read(part), part)
     elif lower.endswith(".svg"):
         scan_part(inspection, package, part, "in a picture")
     elif lower.endswith(OTHER_PICTURES):

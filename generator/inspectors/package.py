@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
+from .image import inspect_image_bytes
 from .inspection import Inspection
+from .markup import local
 
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # uncompressed size of all parts together
 MAX_RATIO = 200  # uncompressed / compressed size of one large part: a zip bomb
@@ -36,11 +38,6 @@ def _parser():
 
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                            huge_tree=False, recover=False, remove_comments=False)
-
-
-def local(tag: object) -> str:
-    """An element's name without its namespace ('' for comments and processing instructions)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 class Package:
@@ -115,7 +112,7 @@ class Package:
         binary data the gate cannot read, and are marked read only if inert (see finish)."""
         for name in self.names:
             if name.lower().endswith(IMAGE_SUFFIXES):
-                self.inspection.image(self.read(name), name)
+                inspect_image_bytes(self.inspection, self.read(name), name)
 
     def finish(self, inert: Iterable[str]) -> None:
         """Report every part neither read nor on the format's reviewed inert list."""

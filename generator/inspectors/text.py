@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .inspection import Inspection, decode_text as _decode
+from .inspection import Inspection
+from .inspection import decode_text as _decode
 
 
 def inspect_text(inspection: Inspection) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from ..image import printable_strings
+from ..image import inspect_image_bytes, printable_strings
 from ..inspection import Inspection
 from ..package import Package
 from .names import q
@@ -49,7 +49,7 @@ def other_parts(inspection: Inspection, package: Package) -> None:
             continue
         lower = name.lower()
         if lower.endswith(IMAGE_SUFFIXES):
-            inspection.image(package.read(name), name)
+            inspect_image_bytes(inspection, package.read(name), name)
         elif lower.endswith(".svg") or lower == "manifest.rdf" or re.fullmatch(
                 r"meta-inf/(document|macro)signatures\.xml", lower):
             package.scan_xml(name, "in a part of the package")
@@ -70,7 +70,7 @@ def _object_part(inspection: Inspection, package: Package, name: str) -> None:
     data = package.read(name)
     if "ObjectReplacements/" in name:
         if data.startswith((b"\x89PNG", b"\xff\xd8\xff")):
-            inspection.image(data, name)
+            inspect_image_bytes(inspection, data, name)
         else:
             inspection.scan_lines(printable_strings(data), f"{name} ", "in a picture")
         return

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import unquote
 
-from ..image import printable_strings
+from ..image import inspect_image_bytes, printable_strings
 from ..inspection import Inspection, plural
 from ..package import file_name
 from .names import CELLS, q
@@ -156,7 +156,7 @@ class WalkerBase:
         except (binascii.Error, ValueError) as exc:
             raise ValueError(f"an inline picture in {self.part} is damaged") from exc
         if data.startswith((b"\x89PNG", b"\xff\xd8\xff")):
-            self.inspection.image(data, f"{ctx.location} inline picture")
+            inspect_image_bytes(self.inspection, data, f"{ctx.location} inline picture")
         else:
             self.item(ctx.location, printable_strings(data), "in a picture")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..image import inspect_image_bytes
 from ..inspection import Inspection
 from .values import as_list, decode_bytes, lookup, references_in, strings_in, unparse
 
@@ -111,7 +112,7 @@ def _generalized():
 def _image(inspection: Inspection, data: bytes, location: str) -> None:
     """The embedded picture's own metadata check, once the image inspector exists."""
     try:
-        inspection.image(data, location)
+        inspect_image_bytes(inspection, data, location)
     except ModuleNotFoundError as exc:
         if not (exc.name or "").endswith("inspectors.image"):
             raise

@@ -242,8 +242,9 @@ class SheetReader:
             cells = ((r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)) \
                 if area <= len(values) else list(values)
             for row, column in cells:
-                if top <= row <= bottom and left <= column <= right and \
-                        (row, column) != (top, left) and values.get((row, column)) not in (None, ""):
+                inside = top <= row <= bottom and left <= column <= right
+                if inside and (row, column) != (top, left) \
+                        and values.get((row, column)) not in (None, ""):
                     self.hidden_cells.setdefault(("merged", column), []).append(row)
 
     def report_rows(self, report: Inspection, label: str) -> None:
