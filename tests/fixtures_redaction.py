@@ -28,6 +28,24 @@ SALT = "corpus-salt-0001"
 PROTECTED_NAMES = ["Avery Quenby", "Mary-Jane O'Brien-Tull", "Zoë Ashgrove", "D Fenwick-Lowe"]
 
 
+ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
+
+
+def codes_at(findings) -> set[tuple[str, str]]:
+    """(code, location) of each attachment finding."""
+    return {(f.code, f.location) for f in findings}
+
+
+def errors(findings) -> list:
+    return [f for f in findings if f.severity == "error"]
+
+
+def shown_values(findings, planted) -> list[tuple[str, object]]:
+    """Planted values a finding's message, hint or location shows unmasked."""
+    return [(value, finding) for finding in findings for value in planted
+            if value in f"{finding.message} {finding.hint} {finding.location}"]
+
+
 def corpus_scanner() -> Scanner:
     hashes = frozenset(hash_name(name, SALT) for name in PROTECTED_NAMES)
     return Scanner(protected_hashes=hashes, salt=SALT, word_counts=(2, 3, 4, 5))

@@ -9,15 +9,18 @@ from pathlib import Path
 
 import pytest
 from fixtures_redaction import (
+    ORGANISATION,
     add_attached_template,
     add_embedded_object,
     add_external_link,
+    codes_at,
     corpus_scanner,
     make_docx,
     make_pdf,
     make_xlsx,
     make_xlsx_hidden_rows,
     rezip,
+    shown_values,
 )
 
 from generator.inspectors import INSPECTORS, inspect_attachment, looks_like_person
@@ -25,7 +28,6 @@ from generator.inspectors.pdf import luminance
 from generator.redaction import Scanner
 
 REPO = Path(__file__).resolve().parent.parent
-ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
 OFFICE_ALLOW = [
     {"value": "NT1 1AA", "reason": "the office's postal address"},
     {"value": "01632 960100", "reason": "the office's switchboard"},
@@ -40,15 +42,8 @@ def inspect(path: Path, scanner: Scanner | None = None):
     return inspect_attachment(path, scanner or corpus_scanner(), ORGANISATION)
 
 
-def codes_at(findings) -> set[tuple[str, str]]:
-    return {(f.code, f.location) for f in findings}
-
-
 def assert_masked(findings) -> None:
-    for finding in findings:
-        text = f"{finding.message} {finding.hint} {finding.location}"
-        for value in PLANTED:
-            assert value not in text, (value, finding)
+    assert not shown_values(findings, PLANTED)
 
 
 # --------------------------------------------------------------------------- XLSX

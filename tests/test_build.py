@@ -7,7 +7,6 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-
 from generator.build import BuildOptions, build_site, run_build
 from generator.scheme import load_profile
 from tests.conftest import tree_hashes

@@ -8,12 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixtures_redaction import corpus_scanner
+from fixtures_redaction import (
+    ORGANISATION,
+    corpus_scanner,
+)
 from makers import docx as make
 
 from generator.inspectors import inspect_attachment
 
-ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
 BODY = "word/document.xml"
 
 
@@ -43,10 +45,6 @@ def assert_never_shown(findings, *values: str) -> None:
         text = f"{item.message} {item.hint} {item.location}"
         for value in values:
             assert value not in text, (value, item)
-
-
-def errors(findings) -> list:
-    return [f for f in findings if f.severity == "error"]
 
 
 # --------------------------------------------------------------------------- alt text

@@ -9,7 +9,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fixtures_redaction import corpus_scanner
+from fixtures_redaction import (
+    ORGANISATION,
+    codes_at,
+    corpus_scanner,
+    shown_values,
+)
 from makers import image as make
 
 from generator.inspectors import INSPECTORS, inspect_attachment
@@ -17,7 +22,6 @@ from generator.inspectors.image import inspect_image_bytes
 from generator.inspectors.inspection import Inspection
 from generator.inspectors.package import Package
 
-ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
 PLANTED = ["a.person@example.com", "b.person@example.org", "jane.doe@example.com",
            "jo.bloggs@example.com", "07700 900123", "07700 900456", "QQ123456C",
            "Avery Quenby", "Helena Marchbank", "NT1 9ZZ", "51,30.2N"]
@@ -27,19 +31,8 @@ def inspect(path: Path):
     return inspect_attachment(path, corpus_scanner(), ORGANISATION)
 
 
-def codes_at(findings) -> set[tuple[str, str]]:
-    return {(f.code, f.location) for f in findings}
-
-
 def assert_masked(findings) -> None:
-    for finding in findings:
-        text = f"{finding.message} {finding.hint} {finding.location}"
-        for value in PLANTED:
-            assert value not in text, (value, finding)
-
-
-def errors(findings) -> list:
-    return [f for f in findings if f.severity == "error"]
+    assert not shown_values(findings, PLANTED)
 
 
 def test_images_are_registered():

@@ -10,13 +10,16 @@ import re
 from pathlib import Path
 
 import pytest
-from fixtures_redaction import corpus_scanner
+from fixtures_redaction import (
+    ORGANISATION,
+    corpus_scanner,
+    shown_values,
+)
 from makers import pdf as make
 
 from generator.inspectors import inspect_attachment
 from generator.inspectors.pdf import earlier_revision_ends, page_texts
 
-ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
 PLANTED = ["a.person@example.com", "b.person@example.org", "jo.bloggs@example.com",
            "QQ123456C", "07700 900123", "07700 900456", "Avery Quenby", "Helena Marchbank",
            "fileserver", "jbloggs"]
@@ -39,10 +42,7 @@ def assert_found(findings, expected: set[tuple[str, str]]) -> None:
 
 
 def assert_masked(findings) -> None:
-    for finding in findings:
-        text = f"{finding.message} {finding.hint} {finding.location}"
-        for value in PLANTED:
-            assert value not in text, (value, finding)
+    assert not shown_values(findings, PLANTED)
 
 
 def said(findings, code: str) -> str:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixtures_redaction import corpus_scanner
+from fixtures_redaction import (
+    ORGANISATION,
+    corpus_scanner,
+)
 from makers import pptx as make
 
 from generator.inspectors import INSPECTORS, inspect_attachment
-
-ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
 
 
 def inspect(path: Path):

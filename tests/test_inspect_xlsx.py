@@ -13,7 +13,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from fixtures_redaction import PROTECTED_NAMES, SALT
+from fixtures_redaction import (
+    ORGANISATION,
+    PROTECTED_NAMES,
+    SALT,
+    codes_at,
+    errors,
+    shown_values,
+)
 from makers import image as images
 from makers import xlsx as make
 
@@ -21,7 +28,6 @@ from generator.inspectors import inspect_attachment
 from generator.inspectors.xlsx import NumberFormat, contrast
 from generator.redaction import Scanner, hash_name
 
-ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
 PLANTED = [make.EMAIL, make.PHONE, make.OTHER_PHONE, make.NI_NUMBER, "Jo Bloggs",
            "jo.bloggs", "see the old version"]
 REALDATA = Path("/work/shared/realdata")
@@ -38,24 +44,13 @@ def inspect(path: Path):
     return findings
 
 
-def codes_at(findings) -> set[tuple[str, str]]:
-    return {(f.code, f.location) for f in findings}
-
-
 def located(findings, code: str) -> list[str]:
     """Every place a finding of this code names (a finding may list several)."""
     return [f.location for f in findings if f.code == code]
 
 
 def assert_masked(findings) -> None:
-    for finding in findings:
-        text = f"{finding.message} {finding.hint} {finding.location}"
-        for value in PLANTED:
-            assert value not in text, (value, finding)
-
-
-def errors(findings) -> list:
-    return [f for f in findings if f.severity == "error"]
+    assert not shown_values(findings, PLANTED)
 
 
 # --------------------------------------------------------------------------- cached results

@@ -12,8 +12,16 @@ from generator.build import BuildOptions, build_site, run_build
 from generator.cli import main
 from generator.config import NamingRules, SchemeSettings
 from generator.naming import check_name, suggest_name
-from generator.scheme import (FREQUENCIES, Fulfilment, add_months, apply_overrides, assess,
-                              load_profile, next_due, summary_sentence)
+from generator.scheme import (
+    FREQUENCIES,
+    Fulfilment,
+    add_months,
+    apply_overrides,
+    assess,
+    load_profile,
+    next_due,
+    summary_sentence,
+)
 from tests.conftest import MINIMAL_CONFIG
 
 # The Specified Information Order table of ../shared/reference/domain.md, section 2:

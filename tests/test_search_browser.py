@@ -4,9 +4,14 @@ are not in the index."""
 from __future__ import annotations
 
 import pytest
-
-from browser_support import (build_example_site, launch_chromium, not_local, open_page,
-                             require_chromium, serve)
+from browser_support import (
+    build_example_site,
+    launch_chromium,
+    not_local,
+    open_page,
+    require_chromium,
+    serve,
+)
 
 pytestmark = pytest.mark.browser
 sync_playwright = require_chromium()

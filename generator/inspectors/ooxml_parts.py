@@ -181,6 +181,28 @@ def macros(inspection: Inspection, package: Package, rel: Relationship) -> None:
     package.account(rel.target)
 
 
+def shared_kind(inspection: Inspection, package: Package, rel: Relationship,
+                whole: dict[str, str]) -> None:
+    """Read a part of a kind every OOXML format has: data stores, whole parts scanned as
+    text, pictures, embedded files, macros, inert parts and properties. Any other kind is
+    left unread, and Package.finish refuses it."""
+    kind, part = rel.kind, rel.target
+    if kind == "customXml":
+        data_store(inspection, package, part)
+    elif kind in whole:
+        scan_part(inspection, package, part, whole[kind])
+    elif kind in ("image", "thumbnail"):
+        scan_picture(inspection, package, part)
+    elif kind in EMBEDDED:
+        embedded(inspection, package, rel, chart="/charts/" in f"/{rel.source}")
+    elif kind == "vbaProject":
+        macros(inspection, package, rel)
+    elif kind in INERT_KINDS:
+        package.account(part)
+    elif kind in PROPERTY_PARTS:
+        properties_part(inspection, package, part)
+
+
 def orphans(inspection: Inspection, package: Package, reached: set[str],
             inert: tuple[str, ...], application: str) -> None:
     """Parts no relationship reaches: the application ignores them, but they travel with the

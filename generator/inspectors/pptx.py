@@ -16,20 +16,13 @@ import re
 from .inspection import Inspection
 from .ooxml import Relationship, Relationships, Texts
 from .ooxml_parts import (
-    EMBEDDED,
-    INERT_KINDS,
-    PROPERTY_PARTS,
     WHOLE_PARTS,
     custom_property_people,
-    data_store,
-    embedded,
     external_relationships,
-    macros,
     orphans,
-    properties_part,
     scan_loose_markup,
     scan_part,
-    scan_picture,
+    shared_kind,
 )
 from .package import Package, local, office_properties
 
@@ -152,21 +145,8 @@ class Presentation:
                       f"{owner} SmartArt" if owner else part)
         elif kind == "vmlDrawing":
             scan_loose_markup(self.inspection, self.package, part, "in a drawing")
-        elif kind in WHOLE:
-            scan_part(self.inspection, self.package, part, WHOLE[kind])
-        elif kind == "customXml":
-            data_store(self.inspection, self.package, part)
-        elif kind in ("image", "thumbnail"):
-            scan_picture(self.inspection, self.package, part)
-        elif kind in EMBEDDED:
-            embedded(self.inspection, self.package, rel, chart="/charts/" in f"/{rel.source}")
-        elif kind == "vbaProject":
-            macros(self.inspection, self.package, rel)
-        elif kind in INERT_KINDS:
-            self.package.account(part)
-        elif kind in PROPERTY_PARTS:
-            properties_part(self.inspection, self.package, part)
-        # any other kind is left unread, and Package.finish refuses it
+        else:
+            shared_kind(self.inspection, self.package, rel, WHOLE)
         return owner
 
     # ----------------------------------------------------------------- slides

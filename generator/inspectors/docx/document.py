@@ -17,19 +17,12 @@ from ..ooxml import (
     readable,
 )
 from ..ooxml_parts import (
-    EMBEDDED,
-    INERT_KINDS,
-    PROPERTY_PARTS,
     WHOLE_PARTS,
     custom_property_people,
-    data_store,
-    embedded,
     external_relationships,
-    macros,
     orphans,
-    properties_part,
     scan_part,
-    scan_picture,
+    shared_kind,
 )
 from ..package import Package, local, office_properties, xml_texts
 from .paragraphs import TRACKED, Story, StoryParagraph
@@ -92,24 +85,8 @@ class WordDocument:
             self.settings(part)
         elif kind == "people":
             self.people(part)
-        elif kind == "customXml":
-            data_store(self.inspection, self.package, part)
-        elif kind in WHOLE_PARTS:
-            scan_part(self.inspection, self.package, part, WHOLE_PARTS[kind])
-        elif kind in ("image", "thumbnail"):
-            scan_picture(self.inspection, self.package, part)
-        elif kind in EMBEDDED:
-            embedded(self.inspection, self.package, rel, chart=self._from_chart(rel))
-        elif kind == "vbaProject":
-            macros(self.inspection, self.package, rel)
-        elif kind in INERT_KINDS:
-            self.package.account(part)
-        elif kind in PROPERTY_PARTS:
-            properties_part(self.inspection, self.package, part)
-        # any other kind is left unread, and Package.finish refuses it
-
-    def _from_chart(self, rel: Relationship) -> bool:
-        return "/charts/" in f"/{rel.source}"
+        else:
+            shared_kind(self.inspection, self.package, rel, WHOLE_PARTS)
 
     # ----------------------------------------------------------------- styles
 

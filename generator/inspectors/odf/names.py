@@ -56,11 +56,3 @@ def as_int(value: str | None, default: int) -> int:
         return max(int(value), 0) if value is not None else default
     except ValueError:
         return default
-
-
-def column_letter(number: int) -> str:
-    letters = ""
-    while number > 0:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters

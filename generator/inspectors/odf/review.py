@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..inspection import plural
 from ..package import local
-from .names import as_int, column_letter, plain_text, q
+from ..xlsx.sheets import column_letter  # A1 names, as spreadsheet users say them
+from .names import as_int, plain_text, q
 from .walk import Context, WalkerBase
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..inspection import plural, runs
-from .names import CELLS, as_int, column_letter, q
+from ..xlsx.sheets import column_letter  # A1 names, as spreadsheet users say them
+from .names import CELLS, as_int, q
 from .styles import WHITE, Format
 from .text import TextWalk
 from .walk import Context, scan_distinct
