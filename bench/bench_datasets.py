@@ -15,7 +15,7 @@ in a fresh process:
 
 It prints seconds, rows per second, peak memory (RSS, the largest process; the stage's
 workers are counted apart) and the ratio to frictionless. `--generator PATH` measures
-the opcc of another checkout (its `generator/` package) for before/after figures.
+the opcc of another checkout (its `opcc/` package) for before/after figures.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ import runpy
 sys.argv = ["opcc"] + sys.argv[1:]
 code = 0
 try:
-    runpy.run_module("generator", run_name="__main__")
+    runpy.run_module("opcc", run_name="__main__")
 except SystemExit as exc:
     code = exc.code or 0
 print("peaks", *peaks(), file=sys.stderr)
@@ -137,10 +137,10 @@ STAGE = RSS + """
 import json, time
 from datetime import date
 from pathlib import Path
-from generator import dataset_stage
-from generator.build import _load_profile, site_scanner
-from generator.cache import BuildCache
-from generator.config import load_config
+from opcc.datasets import stage as dataset_stage
+from opcc.build.pipeline import _load_profile, site_scanner
+from opcc.build.cache import BuildCache
+from opcc.config import load_config
 root, workers = Path(sys.argv[1]), int(sys.argv[2])
 config = load_config(root)
 profile, scanner = _load_profile(config), site_scanner(config)

@@ -39,9 +39,14 @@ def ensure_site(site: Path, quick: bool) -> None:
                     *size], check=True)
 
 
+def package(checkout: Path) -> str:
+    """The checkout's package: `opcc`, or `generator` before the restructure."""
+    return "opcc" if (checkout / "opcc").is_dir() else "generator"
+
+
 def timed_build(site: Path, generator: Path, clean: bool = True) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(generator)}
-    command = [sys.executable, "-m", "generator", "build", "--timings"]
+    command = [sys.executable, "-m", package(generator), "build", "--timings"]
     command += ["--clean"] if clean else []
     done = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True)
     stages = {}
@@ -80,7 +85,7 @@ def incremental_seconds(site: Path, generator: Path) -> float:
     try:
         page.write_text(original + "\nOne more sentence for the benchmark.\n", "utf-8")
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "generator", "build"], cwd=site, env=env,
+        subprocess.run([sys.executable, "-m", package(generator), "build"], cwd=site, env=env,
                        capture_output=True, check=False)
         return time.perf_counter() - started
     finally:

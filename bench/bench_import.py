@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.importer import import_source, site_scanner
+from opcc.importers.spending import import_source, site_scanner
 
 MAPS = REPO / "tests" / "import_maps"
 SCHEMAS = REPO / "tests" / "import_schemas"

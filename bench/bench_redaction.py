@@ -27,8 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.attachments import inspect_attachment
-from generator.redaction import Scanner, hash_name
+from opcc.redaction import Scanner, hash_name
+from opcc.redaction.inspectors import inspect_attachment
 
 OFFICE_ALLOW = [{"value": "NE55 1AA"}, {"value": "01632 960100"},
                 {"pattern": r"[a-z]+@northshire-opcc\.example\.org"}]

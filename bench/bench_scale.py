@@ -2,7 +2,7 @@
 
     python bench/bench_scale.py [--site DIR] [--runs 3] [--skip-peers] [--quick]
 
-Run it with the development venv's Python (`opcc` is run as `python -m generator`). It writes
+Run it with the development venv's Python (`opcc` is run as `python -m opcc`). It writes
 the reference site (bench/make_reference_site.py, seed 1) to --site if it is missing (default
 /tmp/opcc-reference, or /tmp/opcc-reference-quick with --quick), and installs the peers,
 Pelican and frictionless, into the git-ignored venv bench/.peers if they are missing. Then it
@@ -55,7 +55,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 PEERS = BENCH / ".peers"
 RESULTS = BENCH / "results"
-OPCC = [sys.executable, "-m", "generator"]
+OPCC = [sys.executable, "-m", "opcc"]
 TODAY = "2026-11-25"
 FULL = {"pages": 10_000, "foi": 10_000, "months": 120, "rows": 1_000_000, "seed": 1}
 QUICK = {"pages": 1_000, "foi": 1_000, "months": 12, "rows": 100_000, "seed": 1}

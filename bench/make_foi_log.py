@@ -5,7 +5,7 @@
 FOLDER is the log folder of a site (SITE/content/foi); records are written as
 FOLDER/YEAR/FOI-YYYY-NNNN.md over the ten years ending on --last-day, spread evenly, with
 every outcome, common exemptions, extensions, late answers, internal reviews and an
-occasional CSV attachment. Every record passes `generator.foi_reader.load_foi` without errors.
+occasional CSV attachment. Every record passes `opcc.kinds.foi.reader.load_foi` without errors.
 `make_log()` does the same from Python.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.working_days import deadline
+from opcc.kinds.foi.working_days import deadline
 
 TOPICS = ["budget", "precept", "police and crime plan", "expenses", "grants",
           "custody visiting", "complaints", "force performance", "contracts", "drones",

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from opcc.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"

@@ -88,7 +88,7 @@ EXAMPLE_TODAY = date(2026, 11, 25)
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory) -> Path:
     """The example site built once for the whole run (its root); tests only read it."""
-    from generator.build import BuildOptions, build_site
+    from opcc.build.pipeline import BuildOptions, build_site
 
     root = copy_example(tmp_path_factory.mktemp("built") / "example")
     result = build_site(BuildOptions(root, today=EXAMPLE_TODAY))

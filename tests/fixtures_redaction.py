@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.redaction import CODES, Scanner, hash_name
+from opcc.redaction import CODES, Scanner, hash_name
 
 CORPUS = Path(__file__).with_name("redaction_corpus.yaml")
 SALT = "corpus-salt-0001"

@@ -1,7 +1,7 @@
 """Helpers for tests/test_incremental.py: builds as real `opcc` processes, snapshots of
 site/, and comparisons that name the files that differ instead of dumping their bytes.
 
-Every build runs as its own process (`python -m generator build`), as a user or CI runs
+Every build runs as its own process (`python -m opcc build`), as a user or CI runs
 it: an incremental build may rely only on what the previous build left on disk
 (`SITE/.opcc-cache/` and `site/`), never on anything kept in memory by a test process.
 """
@@ -41,7 +41,7 @@ class Run:
 
 def _command(root: Path, today: str, extra: tuple[str, ...]) -> tuple[list[str], list[str]]:
     args = ["build", "--root", str(root), "--today", today, *extra]
-    return args, [sys.executable, "-m", "generator", *args]
+    return args, [sys.executable, "-m", "opcc", *args]
 
 
 def build(root: Path, *extra: str, today: str = TODAY, expect: int | None = 0) -> Run:

@@ -23,9 +23,9 @@ from fixtures_redaction import (
     shown_values,
 )
 
-from generator.inspectors import INSPECTORS, inspect_attachment, looks_like_person
-from generator.inspectors.pdf import luminance
-from generator.redaction import Scanner
+from opcc.redaction import Scanner
+from opcc.redaction.inspectors import INSPECTORS, inspect_attachment, looks_like_person
+from opcc.redaction.inspectors.pdf import luminance
 
 REPO = Path(__file__).resolve().parent.parent
 OFFICE_ALLOW = [

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from opcc.cli.main import main
 from tests.conftest import MINIMAL_CONFIG
 
 TODAY = "2026-11-25"

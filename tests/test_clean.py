@@ -36,11 +36,11 @@ from makers.clean import (
     zip_text,
 )
 
-from generator.cleaning import CleanError, clean_file, cleaned_path
-from generator.cleaning.image import clean_embedded
-from generator.cli import main
-from generator.inspectors import inspect_attachment
-from generator.redaction import Scanner
+from opcc.cli.main import main
+from opcc.redaction import Scanner
+from opcc.redaction.cleaning import CleanError, clean_file, cleaned_path
+from opcc.redaction.cleaning.image import clean_embedded
+from opcc.redaction.inspectors import inspect_attachment
 
 REPO = Path(__file__).resolve().parent.parent
 PLANTED = (PERSON, EMAIL, PHONE, OTHER_PHONE, "John Smith")

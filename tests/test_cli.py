@@ -8,7 +8,7 @@ import sys
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from opcc.cli.main import main
 
 BAD_PAGE = """\
 ---
@@ -65,7 +65,7 @@ def test_json_format(make_site):
 def test_github_format_writes_only_annotations_to_stdout(make_site):
     root = make_site({"content/who-we-are/commissioner.md": BAD_PAGE})
     completed = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--root", str(root), "--format", "github"],
+        [sys.executable, "-m", "opcc", "check", "--root", str(root), "--format", "github"],
         capture_output=True, text=True, timeout=120)
     assert completed.returncode == 1
     lines = [line for line in completed.stdout.splitlines() if line.startswith("::error")]
@@ -113,11 +113,11 @@ def test_bad_today_is_a_usage_error(make_site):
 
 def test_real_subprocess_console_script_exit_codes(make_site):
     root = make_site()
-    ok = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root)],
+    ok = subprocess.run([sys.executable, "-m", "opcc", "build", "--root", str(root)],
                         capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     (root / "content" / "who-we-are" / "commissioner.md").write_text(BAD_PAGE, "utf-8")
-    bad = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root),
+    bad = subprocess.run([sys.executable, "-m", "opcc", "build", "--root", str(root),
                           "--format", "json"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
     assert json.loads(bad.stdout)["summary"]["errors"] == 1
@@ -139,11 +139,11 @@ def test_new_page_scaffolds_a_valid_draft(make_site):
 
 
 def test_internal_error_is_one_line_without_traceback(make_site, monkeypatch):
-    import generator.build
+    import opcc.build.pipeline
 
     def broken(_options):
         raise RuntimeError("boom")
-    monkeypatch.setattr(generator.build, "run_build", broken)
+    monkeypatch.setattr(opcc.build.pipeline, "run_build", broken)
     result = CliRunner().invoke(main, ["check", "--root", str(make_site())])
     assert result.exit_code == 3
     assert "Traceback" not in result.output

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import SCHEMA, ConfigError, load_config
+from opcc.config import SCHEMA, ConfigError, load_config
 from tests.conftest import MINIMAL_CONFIG, REPO
 
 

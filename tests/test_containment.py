@@ -69,7 +69,7 @@ def hook(event, args):
 
 
 sys.addaudithook(hook)
-from generator.cli import main  # noqa: E402
+from opcc.cli.main import main  # noqa: E402
 
 try:
     main(sys.argv[2:])
@@ -98,7 +98,7 @@ def library_folders() -> tuple[str, ...]:
     paths = sysconfig.get_paths()
     folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
                paths["stdlib"], paths["platstdlib"], paths["purelib"], paths["platlib"],
-               str(Path(__file__).resolve().parent.parent / "generator")}
+               str(Path(__file__).resolve().parent.parent / "opcc")}
     return tuple(os.path.realpath(f) + os.sep for f in folders) + (
         "/usr/", "/etc/", "/dev/", "/proc/", "/sys/", "/lib/", "/lib64/")
 
@@ -178,7 +178,7 @@ def test_links_out_of_the_site_are_refused_and_never_read(make_site, secret, tmp
 def test_a_static_file_linked_out_of_the_site_is_not_published(make_site, secret):
     from click.testing import CliRunner
 
-    from generator.cli import main
+    from opcc.cli.main import main
 
     root = make_site()
     (root / "templates/static/secret.css").symlink_to(secret / "secret.css")
@@ -193,7 +193,7 @@ def test_a_static_file_linked_out_of_the_site_is_not_published(make_site, secret
 def test_a_template_linked_out_of_the_site_is_an_error(make_site, secret):
     from click.testing import CliRunner
 
-    from generator.cli import main
+    from opcc.cli.main import main
 
     root = make_site()
     (root / "templates/static/secret.css").symlink_to(secret / "secret.css")
@@ -206,7 +206,7 @@ def test_a_template_linked_out_of_the_site_is_an_error(make_site, secret):
 
 
 def test_output_paths_cannot_leave_site(tmp_path):
-    from generator.writer import WriteError, write_site
+    from opcc.write.writer import WriteError, write_site
 
     with pytest.raises(WriteError) as caught:
         write_site(tmp_path, {"index.html": b"ok", "../escaped.html": b"no"})
@@ -227,7 +227,7 @@ def test_the_build_works_with_no_network_at_all(make_site):
     """No network namespace: any connection, the Pagefind binary's included, would fail."""
     root = make_site()
     completed = subprocess.run(
-        ["unshare", "-rn", sys.executable, "-m", "generator", "build", "--root", str(root),
+        ["unshare", "-rn", sys.executable, "-m", "opcc", "build", "--root", str(root),
          "--today", TODAY, "--quiet"], capture_output=True, text=True, timeout=300)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert (root / "site" / "index.html").is_file()

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import dataset_publish, dataset_stage, gate
-from generator.cache import BuildCache
-from generator.config import Limits
-from generator.datasets import load_datasets
-from generator.redaction import Scanner
-from generator.scheme import load_profile
+from opcc.build.cache import BuildCache
+from opcc.checks.scheme import load_profile
+from opcc.config import Limits
+from opcc.datasets import publish as dataset_publish
+from opcc.datasets import stage as dataset_stage
+from opcc.datasets.descriptors import load_datasets
+from opcc.redaction import Scanner, gate
 from tests.conftest import copy_example, write_files
 from tests.test_datasets import SCHEMA
 
@@ -453,7 +454,7 @@ def test_a_disabled_cache_still_gives_downloads(tmp_path):
 # -- the pieces -------------------------------------------------------------------------------
 
 def test_json_download_is_what_json_dumps_gives(tmp_path):
-    from generator.datasets import FieldSpec, Resource
+    from opcc.datasets.descriptors import FieldSpec, Resource
 
     def table(schema_fields, rows):
         specs = tuple(FieldSpec(name=f["name"], title=f["name"], type=f["type"],

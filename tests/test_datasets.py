@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build_site
-from generator.dataset_publish import MASK, publish_resource, totals
-from generator.datasets import load_datasets
-from generator.scheme import load_profile
+from opcc.build.pipeline import BuildOptions, build_site
+from opcc.checks.scheme import load_profile
+from opcc.datasets.descriptors import load_datasets
+from opcc.datasets.publish import MASK, publish_resource, totals
 
 TODAY = date(2026, 11, 25)
 SLUGS = load_profile().class_slugs

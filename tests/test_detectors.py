@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from makers.wrapped import WRAPPED, make_wrapped_pdf, make_wrapped_text
 
-from generator import redaction
-from generator.inspectors import inspect_attachment
-from generator.redaction import (
+from opcc import redaction
+from opcc.redaction import (
     CODES,
     LABELS,
     POSTCODE_AREAS,
@@ -26,7 +25,8 @@ from generator.redaction import (
     mask,
     plain_address,
 )
-from generator.redaction.detectors import DETECTORS, Detector
+from opcc.redaction.detectors import DETECTORS, Detector
+from opcc.redaction.inspectors import inspect_attachment
 
 ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
 OBFUSCATED = "redaction.obfuscated-email"

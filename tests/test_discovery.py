@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from opcc.cli.main import main
 
 TODAY = date(2026, 11, 25)
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import egress
-from generator.build import BuildOptions, build_site
+from opcc.build.pipeline import BuildOptions, build_site
+from opcc.redaction import egress
 from tests.conftest import MINIMAL_CONFIG
 
 TODAY = date(2026, 11, 25)

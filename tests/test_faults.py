@@ -26,9 +26,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import writer
-from generator.cli import main
-from generator.writer import WriteError, write_site
+from opcc.cli.main import main
+from opcc.write import writer
+from opcc.write.writer import WriteError, write_site
 from tests.conftest import tree_hashes
 
 TODAY = "2026-11-25"
@@ -66,7 +66,8 @@ KILLABLE_BUILD = r'''
 import sys, time
 from pathlib import Path
 
-from generator import content, search, writer
+from opcc.kinds import pages as content
+from opcc.write import search, writer
 
 moment, marker = sys.argv[1], Path(sys.argv[2])
 
@@ -107,7 +108,7 @@ elif moment == "swapped":
 elif moment == "updating":  # an incremental build, replacing its first file in site/
     wrap(writer, "_replace_file")
 
-from generator.cli import main  # noqa: E402
+from opcc.cli.main import main  # noqa: E402
 
 main(sys.argv[3:])
 '''
@@ -208,7 +209,7 @@ SANDBOX = r'''
 import errno, json, os, shutil, subprocess, sys
 from pathlib import Path
 
-from generator.writer import WriteError, write_site
+from opcc.write.writer import WriteError, write_site
 from tests.conftest import tree_hashes
 
 disk, source, fault = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
@@ -217,7 +218,7 @@ shutil.copytree(source, root, symlinks=True)
 
 
 def build(*extra):
-    done = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root),
+    done = subprocess.run([sys.executable, "-m", "opcc", "build", "--root", str(root),
                            "--today", "2026-11-25", "--format", "json", *extra],
                           capture_output=True, text=True)
     return {"exit": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
@@ -349,7 +350,7 @@ def test_a_second_build_waits_for_the_lock_then_says_so(tmp_path):
 
 def test_two_builds_at_once_do_not_corrupt_each_other(make_site):
     root = make_site({PAGE: page("Version one.")})
-    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--today",
+    command = [sys.executable, "-m", "opcc", "build", "--root", str(root), "--today",
                TODAY, "--quiet"]
     builds = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True) for _ in range(2)]

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import foi, foi_data
-from generator.foi import EXEMPTIONS, OUTCOMES, normalise_exemption
-from generator.foi_cli import foi as foi_group
-from generator.foi_cli import new_foi
-from generator.foi_data import (
+from opcc.cli.foi import foi as foi_group
+from opcc.cli.foi import new_foi
+from opcc.importers.foi import import_cases, new_foi_record
+from opcc.kinds.foi import data as foi_data
+from opcc.kinds.foi import records as foi
+from opcc.kinds.foi.data import (
     LOG_SCHEMA,
     STATISTICS_SCHEMA,
     log_csv,
@@ -27,9 +28,14 @@ from generator.foi_data import (
     validate_log,
     validate_rows,
 )
-from generator.foi_import import import_cases, new_foi_record
-from generator.foi_reader import load_foi
-from generator.working_days import deadline, is_working_day, uk_bank_holidays, working_days
+from opcc.kinds.foi.reader import load_foi
+from opcc.kinds.foi.records import EXEMPTIONS, OUTCOMES, normalise_exemption
+from opcc.kinds.foi.working_days import (
+    deadline,
+    is_working_day,
+    uk_bank_holidays,
+    working_days,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "foi_fixtures"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.foi import topic_slug
-from generator.foi_reader import load_foi
+from opcc.kinds.foi.reader import load_foi
+from opcc.kinds.foi.records import topic_slug
 
 TODAY = date(2026, 11, 25)
 REFERENCE = re.compile(r"FOI-\d{4}-\d{4}")

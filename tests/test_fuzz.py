@@ -25,14 +25,14 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator import yaml_source
-from generator.config import ConfigError, load_config
-from generator.content import FRONT_MATTER_KEYS, Page, load_page
-from generator.dataset_publish import csv_bytes, json_bytes, neutralise, publish_resource, totals
-from generator.dataset_views import totals_view
-from generator.datasets import load_datasets
-from generator.markup import MarkdownRenderer
-from generator.scheme import load_profile
+from opcc.checks.scheme import load_profile
+from opcc.config import ConfigError, load_config
+from opcc.datasets.descriptors import load_datasets
+from opcc.datasets.publish import csv_bytes, json_bytes, neutralise, publish_resource, totals
+from opcc.datasets.views import totals_view
+from opcc.kinds.pages import FRONT_MATTER_KEYS, Page, load_page
+from opcc.render.markdown import MarkdownRenderer
+from opcc.source import yaml_reader as yaml_source
 
 TODAY = date(2026, 11, 25)
 SLUGS = load_profile().class_slugs
@@ -203,7 +203,7 @@ def make_site_root(folder: Path) -> Path:
 def check_build(root: Path, front: str, body: str) -> None:
     """The whole pipeline, rendering, links, feeds and the redaction gate included, on a
     site with one fuzzed page: diagnostics, never an exception."""
-    from generator.build import BuildOptions, run_build
+    from opcc.build.pipeline import BuildOptions, run_build
 
     make_site_root(root)
     (root / "content" / "who-we-are" / "fuzz.md").write_text(

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from generator.build import BuildOptions, build_site, run_build
-from generator.cli import main
+from opcc.build.pipeline import BuildOptions, build_site, run_build
+from opcc.cli.main import main
 from tests.conftest import MINIMAL_CONFIG, tree_hashes
 from tests.fixtures_redaction import make_docx, make_pdf, make_xlsx
 
@@ -102,7 +102,7 @@ def test_a_failed_build_publishes_nothing(make_site):
 @pytest.mark.parametrize("fmt", ["text", "json", "github"])
 def test_no_output_format_prints_a_full_value(make_site, fmt):
     root = leaky_site(make_site)
-    completed = subprocess.run([sys.executable, "-m", "generator", "check", "--root", str(root),
+    completed = subprocess.run([sys.executable, "-m", "opcc", "check", "--root", str(root),
                                 "--format", fmt], capture_output=True, text=True, timeout=120)
     assert completed.returncode == 1
     output = completed.stdout + completed.stderr
@@ -197,7 +197,7 @@ def test_dataset_field_exception(make_site):
 
 def test_protected_names_are_caught_in_any_case_and_spacing(make_site, tmp_path):
     names_file = tmp_path / "protected-names.txt"
-    result = subprocess.run([sys.executable, "-m", "generator", "redaction", "hash-names",
+    result = subprocess.run([sys.executable, "-m", "opcc", "redaction", "hash-names",
                              "--output", str(names_file)], input="Avery Quenby\n",
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.dataset_publish import MASK
-from generator.datasets import load_datasets
-from generator.import_cli import dataset as dataset_group
-from generator.import_normalise import (
+from opcc.checks.scheme import load_profile
+from opcc.cli.importing import dataset as dataset_group
+from opcc.datasets.descriptors import load_datasets
+from opcc.datasets.publish import MASK
+from opcc.importers.normalise import (
     RULES,
     Target,
     clean_text,
@@ -31,8 +32,7 @@ from generator.import_normalise import (
     is_marker,
     normalise,
 )
-from generator.importer import diff_rows, import_source, period, site_scanner
-from generator.scheme import load_profile
+from opcc.importers.spending import diff_rows, import_source, period, site_scanner
 
 REPO = Path(__file__).resolve().parents[1]
 REAL = Path(__file__).resolve().parents[2] / "shared" / "realdata"
@@ -790,7 +790,7 @@ def test_cli_never_shows_a_traceback(tmp_path, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
-    monkeypatch.setattr("generator.importer.import_source", broken)
+    monkeypatch.setattr("opcc.importers.spending.import_source", broken)
     response = CliRunner().invoke(dataset_group, ["import", str(good), "--into", "spend",
                                                   "--root", str(root)])
     assert response.exit_code == 3 and "Traceback" not in response.output
@@ -798,7 +798,7 @@ def test_cli_never_shows_a_traceback(tmp_path, monkeypatch):
 
 
 def test_the_built_site_has_the_csv_and_never_the_workbook(make_site, tmp_path):
-    from generator.build import BuildOptions, build_site
+    from opcc.build.pipeline import BuildOptions, build_site
 
     root = make_site({"datasets/schemas/spend-source.json":
                       (TEST_SCHEMAS / "spend-source.json").read_text("utf-8"),

@@ -15,7 +15,7 @@ How each test works (tests/incremental_support.py):
 - `reference`: another copy of `base` with the same change, built with
   `opcc build --clean` in the background while the incremental builds run.
 
-Every build is a separate `python -m generator` process, as a user or CI runs it. Each
+Every build is a separate `python -m opcc` process, as a user or CI runs it. Each
 test also checks that the change is visible in the output, so that a build that did
 nothing cannot pass.
 """

@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
-from generator.cli import main
-from generator.dataset_publish import neutralise
-from generator.markup import MarkdownRenderer
+from opcc.cli.main import main
+from opcc.datasets.publish import neutralise
+from opcc.render.markdown import MarkdownRenderer
 
 TODAY = "2026-11-25"
 CANARY = "Canary"

@@ -14,7 +14,7 @@ from fixtures_redaction import (
 )
 from makers import docx as make
 
-from generator.inspectors import inspect_attachment
+from opcc.redaction.inspectors import inspect_attachment
 
 BODY = "word/document.xml"
 
@@ -256,9 +256,9 @@ def test_rich_clean_document_passes(tmp_path):
 
 
 def test_every_part_of_the_clean_document_is_read_or_reviewed_inert(tmp_path):
-    from generator.inspectors.docx import INERT, WordDocument
-    from generator.inspectors.inspection import Inspection
-    from generator.inspectors.package import Package
+    from opcc.redaction.inspectors.docx import INERT, WordDocument
+    from opcc.redaction.inspectors.inspection import Inspection
+    from opcc.redaction.inspectors.package import Package
 
     path = make.rich_clean(tmp_path / "clean.docx")
     inspection = Inspection(path, corpus_scanner(), ORGANISATION)

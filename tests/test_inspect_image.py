@@ -17,10 +17,10 @@ from fixtures_redaction import (
 )
 from makers import image as make
 
-from generator.inspectors import INSPECTORS, inspect_attachment
-from generator.inspectors.image import inspect_image_bytes
-from generator.inspectors.inspection import Inspection
-from generator.inspectors.package import Package
+from opcc.redaction.inspectors import INSPECTORS, inspect_attachment
+from opcc.redaction.inspectors.image import inspect_image_bytes
+from opcc.redaction.inspectors.inspection import Inspection
+from opcc.redaction.inspectors.package import Package
 
 PLANTED = ["a.person@example.com", "b.person@example.org", "jane.doe@example.com",
            "jo.bloggs@example.com", "07700 900123", "07700 900456", "QQ123456C",

@@ -20,8 +20,8 @@ from fixtures_redaction import (
 from makers import image as images
 from makers import odf as make
 
-from generator.inspectors import INSPECTORS, inspect_attachment
-from generator.redaction import Scanner, hash_name
+from opcc.redaction import Scanner, hash_name
+from opcc.redaction.inspectors import INSPECTORS, inspect_attachment
 
 OFFICE_ALLOW = [
     {"value": "01632 960100", "reason": "the office's switchboard"},

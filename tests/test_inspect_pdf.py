@@ -17,8 +17,8 @@ from fixtures_redaction import (
 )
 from makers import pdf as make
 
-from generator.inspectors import inspect_attachment
-from generator.inspectors.pdf import earlier_revision_ends, page_texts
+from opcc.redaction.inspectors import inspect_attachment
+from opcc.redaction.inspectors.pdf import earlier_revision_ends, page_texts
 
 PLANTED = ["a.person@example.com", "b.person@example.org", "jo.bloggs@example.com",
            "QQ123456C", "07700 900123", "07700 900456", "Avery Quenby", "Helena Marchbank",

@@ -13,7 +13,7 @@ from fixtures_redaction import (
 )
 from makers import pptx as make
 
-from generator.inspectors import INSPECTORS, inspect_attachment
+from opcc.redaction.inspectors import INSPECTORS, inspect_attachment
 
 
 def inspect(path: Path):
@@ -163,9 +163,9 @@ def test_rich_clean_presentation_passes(tmp_path):
 
 
 def test_every_part_of_the_clean_presentation_is_read_or_reviewed_inert(tmp_path):
-    from generator.inspectors.inspection import Inspection
-    from generator.inspectors.package import Package
-    from generator.inspectors.pptx import INERT, Presentation
+    from opcc.redaction.inspectors.inspection import Inspection
+    from opcc.redaction.inspectors.package import Package
+    from opcc.redaction.inspectors.pptx import INERT, Presentation
 
     path = make.rich_clean(tmp_path / "clean.pptx")
     inspection = Inspection(path, corpus_scanner(), ORGANISATION)

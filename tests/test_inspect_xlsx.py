@@ -24,9 +24,9 @@ from fixtures_redaction import (
 from makers import image as images
 from makers import xlsx as make
 
-from generator.inspectors import inspect_attachment
-from generator.inspectors.xlsx import NumberFormat, contrast
-from generator.redaction import Scanner, hash_name
+from opcc.redaction import Scanner, hash_name
+from opcc.redaction.inspectors import inspect_attachment
+from opcc.redaction.inspectors.xlsx import NumberFormat, contrast
 
 PLANTED = [make.EMAIL, make.PHONE, make.OTHER_PHONE, make.NI_NUMBER, "Jo Bloggs",
            "jo.bloggs", "see the old version"]
@@ -433,9 +433,9 @@ def test_rich_clean_workbook_gives_no_error(tmp_path):
 
 
 def test_every_part_of_the_rich_workbook_is_read(tmp_path):
-    from generator.inspectors.inspection import Inspection
-    from generator.inspectors.package import Package
-    from generator.inspectors.xlsx import _Book
+    from opcc.redaction.inspectors.inspection import Inspection
+    from opcc.redaction.inspectors.package import Package
+    from opcc.redaction.inspectors.xlsx import _Book
 
     path = make.make_rich_clean(tmp_path / "clean.xlsx")
     inspection = Inspection(path, scanner(), ORGANISATION)
@@ -466,7 +466,7 @@ def test_a_large_sheet_is_read_in_linear_time(tmp_path):
 
 
 def test_workbook_level_checks_for_the_importer(tmp_path):
-    from generator.inspectors.xlsx import package_findings
+    from opcc.redaction.inspectors.xlsx import package_findings
 
     path = make.make_connection_database(tmp_path / "db.xlsx")
     codes = {f.code for f in package_findings(path, scanner(), ORGANISATION)}

@@ -14,7 +14,7 @@ from typing import Callable
 
 import pytest
 
-from generator.build import BuildOptions, build_site
+from opcc.build.pipeline import BuildOptions, build_site
 from tests.conftest import copy_example
 from tests.makers import docx, odf, pdf, pptx, xlsx
 from tests.makers import image as images

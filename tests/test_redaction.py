@@ -14,8 +14,8 @@ from fixtures_redaction import PROTECTED_NAMES, SALT, corpus_scanner, load_corpu
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import redaction
-from generator.redaction import (
+from opcc import redaction
+from opcc.redaction import (
     CODES,
     Scanner,
     canonical,

@@ -8,11 +8,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from generator.build import BuildOptions, build_site, run_build
-from generator.cli import main
-from generator.config import NamingRules, SchemeSettings
-from generator.naming import check_name, suggest_name
-from generator.scheme import (
+from opcc.build.pipeline import BuildOptions, build_site, run_build
+from opcc.checks.naming import check_name, suggest_name
+from opcc.checks.scheme import (
     FREQUENCIES,
     Fulfilment,
     add_months,
@@ -22,6 +20,8 @@ from generator.scheme import (
     next_due,
     summary_sentence,
 )
+from opcc.cli.main import main
+from opcc.config import NamingRules, SchemeSettings
 from tests.conftest import MINIMAL_CONFIG
 
 # The Specified Information Order table of ../shared/reference/domain.md, section 2:

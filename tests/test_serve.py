@@ -58,7 +58,7 @@ def wait_for(condition, timeout: float, what: str, interval: float = 0.2):
 
 
 class Server:
-    """`python -m generator serve` in a subprocess, its output in files (no pipe deadlock)."""
+    """`python -m opcc serve` in a subprocess, its output in files (no pipe deadlock)."""
 
     def __init__(self, root: Path, port: int, logs: Path):
         self.root, self.port = root, port
@@ -67,7 +67,7 @@ class Server:
         # the child keeps its own copies of these descriptors; the parent closes its own
         with open(self.out_path, "wb") as out, open(self.err_path, "wb") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "generator", "serve", "--port", str(port),
+                [sys.executable, "-m", "opcc", "serve", "--port", str(port),
                  "--root", str(root)],
                 stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=root,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -249,7 +249,7 @@ def test_serve_on_a_port_in_use_exits_with_2(example_site, tmp_path):
         sock.listen(1)
         port = sock.getsockname()[1]
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--port", str(port),
+            [sys.executable, "-m", "opcc", "serve", "--port", str(port),
              "--root", str(example_site)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             cwd=example_site)

@@ -1,0 +1,3 @@
+from opcc.cli.main import main
+
+main(prog_name="opcc")

@@ -1,0 +1,1 @@
+"""The build: the one pipeline, its cache, the incremental plan and the worker pool."""

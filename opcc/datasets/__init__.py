@@ -1,0 +1,1 @@
+"""Datasets: descriptors validated with frictionless, streamed, redacted and published."""

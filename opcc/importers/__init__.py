@@ -1,0 +1,1 @@
+"""`opcc dataset import` and `opcc foi import`: real exports into clean sources."""

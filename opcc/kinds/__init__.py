@@ -1,0 +1,1 @@
+"""What the site publishes: ordinary pages and typed records (FOI responses…)."""

@@ -1,0 +1,1 @@
+"""FOI responses: the disclosure log's records, their open data, views and pages."""

@@ -1,0 +1,1 @@
+"""Rendering: Markdown bodies, template views, pages, and discovery files."""

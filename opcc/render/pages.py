@@ -1,0 +1,644 @@
+"""Rendering stage: site records become template views, and templates become bytes.
+
+Everything a template shows is computed here (see templates/README.md for the
+contract); templates only present it.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from opcc.checks.links import config_url, output_path
+from opcc.checks.scheme import (
+    STATUSES,
+    ItemStatus,
+    Profile,
+    SchemeClass,
+    summary_counts,
+    summary_sentence,
+)
+from opcc.checks.site_index import DATASETS_URL, GUIDE_URL, NOT_FOUND_URL, SiteIndex, class_url
+from opcc.config import SiteConfig
+from opcc.datasets import publish as dataset_publish
+from opcc.datasets import views as dataset_views
+from opcc.datasets.descriptors import Dataset
+from opcc.datasets.publish import PublishedTable
+from opcc.diagnostics import Diagnostic, error
+from opcc.kinds.pages import CONTENT_DIR, Page, human_size
+from opcc.render import discovery
+from opcc.render.markdown import RenderedBody
+
+TEMPLATES_DIR = "templates"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+RECENT_COUNT = 6
+MIN_TOC_ENTRIES = 3  # shorter pages need no table of contents
+FOI_REQUEST_PAGE = "content/services/how-to-make-an-foi-request.md"
+
+Outputs = dict[str, "bytes | Path"]
+
+
+@dataclass(frozen=True)
+class DateText:
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class TocLink:
+    level: int
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class MetaRow:
+    label: str
+    value: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentLink:
+    title: str
+    href: str
+    type_label: str
+    size_label: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    summary: str
+    href: str
+    last_updated: DateText | None
+    type_label: str
+    format_label: str = "Web page"
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """A required publication-scheme item and its compliance status."""
+    id: str
+    title: str
+    legal_basis: str
+    frequency: str  # "Monthly", "As needed"…
+    timing: str | None
+    timing_confirmed: bool
+    status: str  # published, due-soon, overdue, missing, not-applicable
+    status_label: str  # "Published", "Due soon"…
+    status_class: str  # GOV.UK tag modifier, e.g. "govuk-tag--green"
+    last_updated: DateText | None
+    next_due: DateText | None
+    links: tuple[Link, ...]
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ClassView:
+    slug: str
+    title: str
+    description: str
+    href: str
+    entries: tuple[Entry, ...]
+    items: tuple[ItemView, ...] = ()
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class SiteView:
+    name: str
+    short_name: str
+    language: str
+    home_href: str
+    address_lines: tuple[str, ...]
+    foi_email: str | None
+    phone: str | None
+    footer_links: tuple[Link, ...]
+    licence_note: str
+    brand_colour: str
+    guide_href: str
+
+
+@dataclass(frozen=True)
+class SearchMeta:
+    """How a page is indexed by Pagefind: its content type and scheme class (filters)."""
+    type: str  # "Page", "Dataset", "FOI response"
+    scheme_class: str  # class title, or "" when the page has none
+
+
+@dataclass(frozen=True)
+class PageView:
+    title: str
+    summary: str
+    href: str
+    canonical: str
+    breadcrumbs: tuple[Link, ...]
+    last_updated: DateText | None
+    kind: str
+    search: SearchMeta | None = None  # None: not in the search index
+
+
+@dataclass(frozen=True)
+class ContentView:
+    html: Markup
+    toc: tuple[TocLink, ...]
+    meta: tuple[MetaRow, ...]
+    attachments: tuple[AttachmentLink, ...]
+    datasets: tuple[Link, ...]
+    tags: tuple[str, ...]
+    children: tuple[Entry, ...]
+    notice: str | None
+
+
+@dataclass(frozen=True)
+class GuideView:
+    request_href: str | None
+    charges: str
+    compliance_href: str | None
+
+
+@dataclass(frozen=True)
+class ComplianceView:
+    summary: str
+    counts: tuple[tuple[str, int], ...]  # (status label, number), in STATUSES order
+    classes: tuple[ClassView, ...]
+    today: DateText
+
+
+STATUS_LABELS = {"published": ("Published", "govuk-tag--green"),
+                 "due-soon": ("Due soon", "govuk-tag--yellow"),
+                 "overdue": ("Overdue", "govuk-tag--red"),
+                 "missing": ("Missing", "govuk-tag--red"),
+                 "not-applicable": ("Not applicable", "govuk-tag--grey")}
+COMPLIANCE_URL = "/publication-scheme/compliance/"
+BRAND_CSS_URL = "/static/css/brand.css"
+FEED_URL = "/feed.xml"
+SEARCH_URL = "/search/"
+# generated pages that are the parent of others, for breadcrumbs
+GENERATED_SECTIONS = (  # (URL prefix, the section's page, its title)
+    ("/publication-scheme/", "/publication-scheme/", "Guide to information"),
+    ("/datasets/", "/datasets/", "Open data"),
+    ("/foi/", "/foi/disclosure-log/", "FOI disclosure log"),
+)
+SEARCHABLE = {"page": "Page", "home": "Page", "dataset": "Dataset", "foi": "FOI response"}
+
+
+class TemplateFailure(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the build
+        return TemplateFailure, (self.diagnostic,)
+
+
+def date_text(value: date | None) -> DateText | None:
+    if value is None:
+        return None
+    return DateText(value.isoformat(), f"{value.day} {MONTHS[value.month - 1]} {value.year}")
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _template_diagnostic(exc: Exception, template_name: str, root: Path) -> Diagnostic:
+    """Point at the template file and line where rendering failed."""
+    templates = (root / TEMPLATES_DIR).resolve()
+    path, line = f"{TEMPLATES_DIR}/{template_name}", None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        if exc.filename:
+            path = Path(exc.filename).resolve().relative_to(root.resolve()).as_posix() \
+                if Path(exc.filename).resolve().is_relative_to(root.resolve()) else exc.filename
+        line = exc.lineno
+        return error("config.template", f"template syntax error: {exc.message}", path=path,
+                     line=line, hint="check the {% %} and {{ }} tags around this line")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error("config.template", f"template '{exc.name}' not found", path=path,
+                     hint=f"add {TEMPLATES_DIR}/{exc.name} or fix the name that refers to it")
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        frame_path = Path(frame.filename).resolve()
+        if frame_path.is_relative_to(templates):
+            path = f"{TEMPLATES_DIR}/{frame_path.relative_to(templates).as_posix()}"
+            line = frame.lineno
+            break
+    if isinstance(exc, jinja2.UndefinedError):
+        return error("config.template", f"template uses an undefined value: {exc.message}",
+                     path=path, line=line,
+                     hint="templates/README.md lists the variables each template receives")
+    return error("config.template", f"template error: {type(exc).__name__}: {exc}",
+                 path=path, line=line, hint="check the template around this line")
+
+
+class SiteRenderer:
+    """Turns the indexed site into output files (path -> bytes or source Path)."""
+
+    def __init__(self, config: SiteConfig, profile: Profile, index: SiteIndex,
+                 bodies: dict[str, RenderedBody],
+                 tables: dict[str, list[PublishedTable]] | None = None,
+                 compliance: list[ItemStatus] | None = None, today: date | None = None):
+        self.config = config
+        self.profile = profile
+        self.index = index
+        self.bodies = bodies
+        self.tables = tables or {}
+        self.compliance = compliance or []
+        self.today = today
+        self.extra_entries: dict[str, list[Entry]] = {}  # generated pages, by class
+        self.env = make_environment(config.root / TEMPLATES_DIR)
+        self.site = SiteView(
+            name=config.organisation.name,
+            short_name=config.organisation.short_name,
+            language=config.language,
+            home_href=self.href("/"),
+            address_lines=config.organisation.address,
+            foi_email=config.organisation.foi_email,
+            phone=config.organisation.phone,
+            footer_links=tuple(Link(link.title, self.href(config_url(link, index)))
+                               for link in config.footer),
+            licence_note="All content is available under the Open Government Licence v3.0, "
+                         "except where otherwise stated.",
+            brand_colour=config.organisation.colour,
+            guide_href=self.href(GUIDE_URL),
+        )
+        self.assets = {"css": self.href("/static/css/site.css"),
+                       "brand_css": self.href(BRAND_CSS_URL),
+                       "feed": self.href(FEED_URL), "search": self.href(SEARCH_URL),
+                       "datasets": self.href(DATASETS_URL),
+                       "search_js": self.href("/static/js/search.js"),
+                       "disclosure_log_js": self.href("/static/js/disclosure-log.js"),
+                       "pagefind_js": self.href("/pagefind/pagefind-ui.js"),
+                       "pagefind_css": self.href("/pagefind/pagefind-ui.css")}
+        self.publications: list[discovery.Publication] = []  # for the sitemap and feeds
+        self.feed_kinds = {"page", "dataset"}
+
+    # -- links and shared pieces ------------------------------------------------------
+
+    def href(self, site_path: str) -> str:
+        if "://" in site_path or site_path.startswith(("mailto:", "tel:", "#")):
+            return site_path
+        return f"{self.config.base_path}{site_path}"
+
+    def canonical(self, site_path: str) -> str:
+        return self.config.base_url.rstrip("/") + site_path
+
+    def navigation(self, url: str) -> tuple[NavLink, ...]:
+        links = []
+        for link in self.config.navigation:
+            target = config_url(link, self.index)
+            current = url == target or (target != "/" and target.endswith("/")
+                                        and url.startswith(target))
+            links.append(NavLink(link.title, self.href(target), current))
+        return tuple(links)
+
+    def breadcrumbs(self, url: str) -> tuple[Link, ...]:
+        if url == "/":
+            return ()
+        crumbs = [Link("Home", self.href("/"))]
+        for prefix, section_url, title in GENERATED_SECTIONS:
+            if url.startswith(prefix) and url != section_url:
+                crumbs.append(Link(title, self.href(section_url)))
+        for ancestor in self.index.ancestors(url):
+            if ancestor.url != "/":
+                crumbs.append(Link(ancestor.title, self.href(ancestor.url)))
+        return tuple(crumbs)
+
+    def entry(self, page: Page) -> Entry:
+        return Entry(page.title, page.summary, self.href(page.url), date_text(page.last_updated),
+                     "Page")
+
+    def dataset_entry(self, dataset: Dataset) -> Entry:
+        return Entry(dataset.title, dataset_views.first_sentence(dataset.description),
+                     self.href(dataset.url), date_text(dataset.last_updated), "Dataset",
+                     "Web page, CSV and JSON")
+
+    def item_view(self, status: ItemStatus) -> ItemView:
+        item = status.item
+        label, css = STATUS_LABELS[status.status]
+        return ItemView(
+            id=item.id, title=item.title, legal_basis=item.legal_basis,
+            frequency=item.frequency.replace("-", " ").capitalize(), timing=item.timing,
+            timing_confirmed=item.timing_confirmed, status=status.status, status_label=label,
+            status_class=css, last_updated=date_text(status.last_updated),
+            next_due=date_text(status.next_due),
+            links=tuple(Link(f.title, self.href(f.url)) for f in status.fulfilled_by),
+            reason=status.reason)
+
+    def class_view(self, scheme_class: SchemeClass) -> ClassView:
+        entries = [self.entry(p) for p in self.index.by_class.get(scheme_class.slug, [])]
+        entries += [self.dataset_entry(d)
+                    for d in self.index.datasets_by_class.get(scheme_class.slug, [])]
+        entries += self.extra_entries.get(scheme_class.slug, [])
+        entries.sort(key=lambda e: e.title.lower())
+        items = tuple(self.item_view(s) for s in self.compliance
+                      if s.item.scheme_class == scheme_class.slug)
+        return ClassView(scheme_class.slug, scheme_class.title, scheme_class.description,
+                         self.href(class_url(scheme_class.slug)), tuple(entries), items)
+
+    def page_view(self, url: str, title: str, summary: str, kind: str,
+                  last_updated: date | None, published: date | None = None,
+                  in_feed: bool = False, scheme_class: str | None = None) -> PageView:
+        """The common view of a page; content, datasets and FOI responses are searchable."""
+        label = SEARCHABLE.get(kind)
+        if kind != "not-found":
+            self.publications.append(discovery.Publication(
+                title, summary, self.canonical(url), last_updated, published,
+                label if in_feed and label else ""))
+        search = None
+        if label:
+            found = self.profile.scheme_class(scheme_class)
+            search = SearchMeta(label, found.title if found else "")
+        return PageView(title, summary, self.href(url), self.canonical(url),
+                        self.breadcrumbs(url), date_text(last_updated), kind, search)
+
+    def render_template(self, name: str, url: str, **context) -> bytes:
+        try:
+            template = self.env.get_template(name)
+            html = template.render(site=self.site, assets=self.assets,
+                                   navigation=self.navigation(url), **context)
+        except Exception as exc:  # any template failure becomes one diagnostic
+            raise TemplateFailure(_template_diagnostic(exc, name, self.config.root)) from exc
+        return html.encode("utf-8")
+
+    # -- pages ----------------------------------------------------------------------
+
+    def content_view(self, page: Page) -> ContentView:
+        body = self.bodies[page.url]
+        meta = []
+        if page.scheme_class:
+            scheme_class = self.profile.scheme_class(page.scheme_class)
+            meta.append(MetaRow("Publication scheme class", scheme_class.title,
+                                self.href(class_url(scheme_class.slug))))
+        if page.published:
+            meta.append(MetaRow("First published", date_text(page.published).text))
+        if page.updated:
+            meta.append(MetaRow("Last updated", date_text(page.updated).text))
+        if page.review:
+            meta.append(MetaRow("Next review due", date_text(page.review).text))
+        if page.owner:
+            meta.append(MetaRow("Owner", page.owner))
+        return ContentView(
+            html=Markup(body.html),
+            toc=tuple(TocLink(entry.level, entry.title, f"#{entry.anchor}")
+                      for entry in body.toc) if len(body.toc) >= MIN_TOC_ENTRIES else (),
+            meta=tuple(meta),
+            attachments=tuple(AttachmentLink(a.title, self.href(a.url), a.type_label,
+                                             human_size(a.size), a.file)
+                              for a in page.attachments),
+            datasets=tuple(Link(self.index.datasets[name].title, self.href(f"/datasets/{name}/"))
+                           for name in page.datasets if name in self.index.datasets),
+            tags=page.tags,
+            children=tuple(self.entry(child) for child in self.index.children(page)),
+            notice=None,
+        )
+
+    def recent(self) -> tuple[Entry, ...]:
+        dated = [(p.last_updated, p.title, self.entry(p)) for p in self.index.pages
+                 if not p.is_index and p.last_updated]
+        dated += [(d.last_updated, d.title, self.dataset_entry(d))
+                  for d in self.index.datasets.values() if d.last_updated]
+        dated.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        return tuple(entry for _, _, entry in dated[:RECENT_COUNT])
+
+    def latest(self, pages: list[Page]) -> date | None:
+        dates = [p.last_updated for p in pages if p.last_updated]
+        return max(dates) if dates else None
+
+    def render_all(self) -> Outputs:
+        outputs = {output_path(page.url): self.render_page(page)
+                   for page in self.index.pages if page.url != "/"}
+        outputs.update(self.render_site_pages())
+        return outputs
+
+    def render_page(self, page: Page) -> bytes:
+        """One content page other than the home page: it shows only itself and its
+        neighbours in the index, so pages can be rendered apart (see parallel.py)."""
+        view = self.page_view(page.url, page.title, page.summary, "page", page.last_updated,
+                              page.published, in_feed=not page.is_index,
+                              scheme_class=page.scheme_class)
+        return self.render_template("page.html", page.url, page=view,
+                                    content=self.content_view(page))
+
+    def render_site_pages(self) -> Outputs:
+        """The home page and every page the generator writes from the whole site."""
+        outputs: Outputs = {}
+        classes = [self.class_view(c) for c in self.profile.classes]
+        home = self.index.by_url.get("/")
+        if home is not None:
+            view = self.page_view("/", home.title, home.summary, "home", home.last_updated,
+                                  home.published, in_feed=not home.is_index,
+                                  scheme_class=home.scheme_class)
+            outputs[output_path("/")] = self.render_template(
+                "home.html", "/", page=view, content=self.content_view(home),
+                classes=classes, recent=self.recent())
+        all_pages = [p for members in self.index.by_class.values() for p in members]
+        request_url = self.index.by_source.get(FOI_REQUEST_PAGE)
+        compliance_on = self.config.scheme.compliance_page
+        guide = GuideView(
+            request_href=self.href(request_url) if request_url in self.index.by_url else None,
+            charges="Information in this guide is free to view and download. We may charge "
+                    "only for printing and posting paper copies, and will tell you the cost "
+                    "before we do.",
+            compliance_href=self.href(COMPLIANCE_URL) if compliance_on else None)
+        outputs[output_path(GUIDE_URL)] = self.render_template(
+            "guide.html", GUIDE_URL,
+            page=self.page_view(GUIDE_URL, "Guide to information",
+                                "What we publish under our publication scheme, class by class, "
+                                "and how to ask for anything else.", "guide",
+                                self.latest(all_pages)),
+            classes=classes, guide=guide)
+        for scheme_class, view in zip(self.profile.classes, classes):
+            url = class_url(scheme_class.slug)
+            outputs[output_path(url)] = self.render_template(
+                "class.html", url,
+                page=self.page_view(url, scheme_class.title, scheme_class.description, "class",
+                                    self.latest(self.index.by_class[scheme_class.slug])),
+                scheme_class=view)
+        if compliance_on:
+            outputs[output_path(COMPLIANCE_URL)] = self.render_compliance(classes)
+        outputs.update(self.render_datasets())
+        outputs[NOT_FOUND_URL.lstrip("/")] = self.render_template(
+            "404.html", NOT_FOUND_URL,
+            page=self.page_view(NOT_FOUND_URL, "Page not found", "", "not-found", None))
+        outputs[output_path(SEARCH_URL)] = self.render_template(
+            "search.html", SEARCH_URL,
+            page=self.page_view(SEARCH_URL, "Search", "Search everything this office "
+                                "publishes: pages, datasets and FOI responses.", "search",
+                                None))
+        outputs.update(self.discovery_files())
+        return outputs
+
+    def discovery_files(self) -> Outputs:
+        organisation = self.config.organisation
+        feed_items = [p for p in self.publications if p.category]
+        return {
+            BRAND_CSS_URL.lstrip("/"): f":root{{--govuk-brand-colour:{organisation.colour}}}\n"
+                                       .encode("utf-8"),
+            "sitemap.xml": discovery.sitemap_xml(self.publications),
+            "robots.txt": discovery.robots_txt(self.config.base_url),
+            FEED_URL.lstrip("/"): discovery.atom_feed(
+                f"{organisation.short_name}: new and updated publications",
+                self.canonical(FEED_URL), self.config.base_url, organisation.name, feed_items),
+        }
+
+
+    def render_compliance(self, classes: list[ClassView]) -> bytes:
+        counts = summary_counts(self.compliance)
+        view = ComplianceView(
+            summary=summary_sentence(self.compliance),
+            counts=tuple((STATUS_LABELS[s][0], counts[s]) for s in STATUSES),
+            classes=tuple(c for c in classes if c.items),
+            today=date_text(self.today or date.today()))
+        latest = max((s.last_updated for s in self.compliance if s.last_updated), default=None)
+        return self.render_template(
+            "compliance.html", COMPLIANCE_URL,
+            page=self.page_view(COMPLIANCE_URL, "Publication scheme compliance",
+                                "What the law requires us to publish, where we publish it, when "
+                                "it was last updated and when it is next due.", "compliance",
+                                latest),
+            compliance=view)
+
+    # -- datasets -----------------------------------------------------------------------
+
+    def dataset_view(self, dataset: Dataset, downloads: list,
+                     descriptor: dataset_views.Download) -> dataset_views.DatasetView:
+        tables = self.tables[dataset.name]
+        licence = dataset.licenses[0] if dataset.licenses else dataset_publish.OGL
+        scheme_class = self.profile.scheme_class(dataset.scheme_class)
+        meta = [MetaRow("Publisher", self.config.organisation.name),
+                MetaRow("Licence", str(licence.get("title") or licence.get("name")),
+                        licence.get("path"))]
+        if dataset.period:
+            meta.append(MetaRow("Period covered", dataset.period))
+        if dataset.published:
+            meta.append(MetaRow("First published", date_text(dataset.published).text))
+        if dataset.updated:
+            meta.append(MetaRow("Last updated", date_text(dataset.updated).text))
+        if dataset.frequency:
+            meta.append(MetaRow("Update frequency", dataset.frequency.replace("-", " ")
+                                .capitalize()))
+        due = dataset_views.next_due(dataset)
+        if due:
+            meta.append(MetaRow("Next update due", date_text(due).text))
+        if scheme_class:
+            meta.append(MetaRow("Publication scheme class", scheme_class.title,
+                                self.href(class_url(scheme_class.slug))))
+        dictionary, resources = dataset_views.resource_views(tables)
+        return dataset_views.DatasetView(
+            description=dataset.description,
+            notice=("This is illustrative sample data, not real figures."
+                    if dataset.sample else None),
+            meta=tuple(meta), downloads=tuple(downloads), descriptor=descriptor,
+            dictionary=dictionary,
+            resources=resources,
+            totals=dataset_views.totals_view(dataset, dataset_publish.totals(tables),
+                                             self.config.organisation.colour))
+
+    def render_datasets(self) -> Outputs:
+        outputs: Outputs = {}
+        for dataset in sorted(self.index.datasets.values(), key=lambda d: d.name):
+            folder = dataset.url.lstrip("/")
+            downloads = []
+            tables = self.tables[dataset.name]
+            sizes: dict[str, int] = {}
+            for table in tables:
+                files = []
+                for suffix, label in (("csv", "CSV"), ("json", "JSON")):
+                    # a streamed download is published by its path (the writer copies it)
+                    data = dataset_publish.download(table, suffix)
+                    name = f"{table.resource.name}.{suffix}"
+                    outputs[folder + name] = data
+                    sizes[name] = data.stat().st_size if isinstance(data, Path) else len(data)
+                    files.append(dataset_views.Download(
+                        f"{table.resource.title} ({label})", self.href(dataset.url + name), label,
+                        human_size(sizes[name])))
+                downloads.append(dataset_views.DownloadRow(table.resource.title, tuple(files)))
+            descriptor = dataset_publish.published_descriptor(
+                dataset, tables, self.config.organisation.name, self.config.base_url)
+            for resource in descriptor["resources"]:
+                resource["bytes"] = sizes[resource["path"]]
+            package = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
+            outputs[folder + "datapackage.json"] = package
+            descriptor_link = dataset_views.Download(
+                "Data package descriptor (datapackage.json)",
+                self.href(dataset.url + "datapackage.json"), "JSON", human_size(len(package)))
+            outputs[output_path(dataset.url)] = self.render_template(
+                "dataset.html", dataset.url,
+                page=self.page_view(dataset.url, dataset.title,
+                                    dataset_views.first_sentence(dataset.description), "dataset",
+                                    dataset.last_updated, dataset.published, in_feed=True,
+                                    scheme_class=dataset.scheme_class),
+                dataset=self.dataset_view(dataset, downloads, descriptor_link))
+        groups = []
+        for scheme_class in self.profile.classes:
+            members = self.index.datasets_by_class.get(scheme_class.slug, [])
+            if members:
+                groups.append(dataset_views.DatasetGroup(
+                    scheme_class.title, self.href(class_url(scheme_class.slug)),
+                    tuple(dataset_views.DatasetEntry(
+                        d.title, dataset_views.first_sentence(d.description),
+                        self.href(d.url), d.period, date_text(d.last_updated), d.sample)
+                        for d in members)))
+        latest = [d.last_updated for d in self.index.datasets.values() if d.last_updated]
+        outputs[output_path(DATASETS_URL)] = self.render_template(
+            "datasets.html", DATASETS_URL,
+            page=self.page_view(DATASETS_URL, "Open data",
+                                "Our datasets, validated against their schemas and published "
+                                "as CSV and JSON under the Open Government Licence.",
+                                "datasets", max(latest) if latest else None),
+            groups=tuple(groups))
+        return outputs
+
+
+def attachment_outputs(pages: list[Page]) -> Outputs:
+    return {output_path(a.url): a.source for page in pages for a in page.attachments}
+
+
+def page_files(page: Page, body: RenderedBody, root: Path) -> Outputs:
+    """Content files (not pages) that a page's body links to, which are published too."""
+    content = (root / CONTENT_DIR).resolve()
+    files: Outputs = {}
+    for link in body.links:
+        if link.external or not link.source_file or link.source_file.endswith(".md"):
+            continue
+        source = (root / link.source_file).resolve()
+        if source.is_file() and source.is_relative_to(content):
+            files[output_path(link.target)] = source
+    return files
+
+
+def static_outputs(root: Path, static_names: list[str]) -> Outputs:
+    static = root / TEMPLATES_DIR / "static"
+    return {f"static/{name}": static / name for name in static_names}

@@ -1,0 +1,1 @@
+"""Writing: site/ replaced whole (or updated file by file), and the search index."""
