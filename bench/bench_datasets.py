@@ -138,7 +138,7 @@ import json, time
 from datetime import date
 from pathlib import Path
 from opcc.datasets import stage as dataset_stage
-from opcc.build.pipeline import _load_profile, site_scanner
+from opcc.build.pipeline import load_profile as _load_profile, site_scanner
 from opcc.build.cache import BuildCache
 from opcc.config import load_config
 root, workers = Path(sys.argv[1]), int(sys.argv[2])

@@ -1,0 +1,56 @@
+"""What the build tells the publication-scheme and naming checks: which page, record or
+dataset fulfils each scheme item, and every published file name."""
+
+from __future__ import annotations
+
+from opcc.checks import naming, scheme, site_index
+from opcc.config import SiteConfig
+from opcc.diagnostics import Diagnostic
+from opcc.kinds.foi import records as foi
+from opcc.kinds.foi import views as foi_views
+
+
+def fulfilments(index: site_index.SiteIndex, records: list[foi.FoiRecord]
+                 ) -> dict[str, list[scheme.Fulfilment]]:
+    found: dict[str, list[scheme.Fulfilment]] = {}
+    if records:
+        found["ico-disclosure-log"] = [scheme.Fulfilment(
+            "FOI disclosure log", foi_views.LOG_URL, "content/foi",
+            max(r.last_updated for r in records), min(r.responded for r in records), "page")]
+    for page in index.pages:
+        for item in page.items:
+            found.setdefault(item, []).append(scheme.Fulfilment(
+                page.title, page.url, page.source, page.last_updated, page.published, "page",
+                page.key_lines.get("item")))
+    for dataset in index.datasets.values():
+        for item in dataset.items:
+            found.setdefault(item, []).append(scheme.Fulfilment(
+                dataset.title, dataset.url, dataset.descriptor_path, dataset.last_updated,
+                dataset.published, "dataset", dataset.key_lines.get("item")))
+    return found
+
+
+def item_keys(index: site_index.SiteIndex):
+    for page in index.pages:
+        for item in page.items:
+            yield item, page.scheme_class, page.source, page.key_lines.get("item"), "content"
+    for dataset in index.datasets.values():
+        for item in dataset.items:
+            yield (item, dataset.scheme_class, dataset.descriptor_path,
+                   dataset.key_lines.get("item"), "dataset")
+
+
+def naming_problems(config: SiteConfig, index: site_index.SiteIndex,
+            records: list[foi.FoiRecord]) -> list[Diagnostic]:
+    rules = config.naming
+    problems = []
+    for page in index.pages:
+        problems.extend(naming.check_name(page.source, rules, is_page=True))
+    published = {a.url: a for page in [*index.pages, *records] for a in page.attachments}
+    for attachment in published.values():
+        problems.extend(naming.check_name(f"content{attachment.url}", rules))
+    for dataset in index.datasets.values():
+        for resource in dataset.resources:
+            if resource.source.is_file():  # not the FOI log, which the generator makes
+                problems.extend(naming.check_name(resource.relative, rules))
+    return problems

@@ -1,0 +1,63 @@
+"""Rendering content pages and records on every core: Markdown, then templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opcc.build import parallel
+from opcc.checks.links import output_path
+from opcc.kinds.foi import records as foi
+from opcc.kinds.foi import render as render_foi
+from opcc.render import pages as render
+from opcc.render.markdown import RememberedMarkdown, RenderedBody
+
+
+@dataclass
+class RenderedPage:
+    """A content page or FOI request, converted and rendered apart from the rest."""
+    url: str
+    body: RenderedBody
+    data: bytes | None
+    publications: list
+    failure: render.TemplateFailure | None = None
+
+
+@dataclass
+class RenderedPages:
+    pages: list[RenderedPage]
+
+    def outputs(self) -> dict[str, bytes]:
+        """The rendered files; raises the first template failure, as rendering in order
+        would have."""
+        for page in self.pages:
+            if page.failure is not None:
+                raise page.failure
+        return {output_path(page.url): page.data for page in self.pages}
+
+
+def render_pages(renderer: render.SiteRenderer, foi_renderer: render_foi.FoiRenderer,
+                  markdown: RememberedMarkdown, pages: list, records: list) -> RenderedPages:
+    """Markdown and templates for every content page and FOI request, on every core.
+
+    Fills renderer.bodies and renderer.publications as rendering them here would."""
+    def render_chunk(chunk: list) -> list[RenderedPage]:
+        done = []
+        for page in chunk:
+            renderer.publications = []
+            body = renderer.bodies[page.url] = markdown.render(page)
+            try:
+                data = foi_renderer.render_request(page) if isinstance(page, foi.FoiRecord) \
+                    else renderer.render_page(page)
+            except render.TemplateFailure as failure:
+                done.append(RenderedPage(page.url, body, None, [], failure))
+            else:
+                done.append(RenderedPage(page.url, body, data, renderer.publications))
+        return done
+
+    publications = renderer.publications
+    results = parallel.map_chunks(render_chunk, [*pages, *records])
+    for result in results:
+        renderer.bodies[result.url] = result.body
+        publications.extend(result.publications)
+    renderer.publications = publications
+    return RenderedPages(results)
