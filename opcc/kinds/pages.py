@@ -484,14 +484,17 @@ class _PageReader:
         )
 
 
-def find_sources(root: Path) -> list[Path]:
+def find_sources(root: Path, record_folders: tuple[str, ...] = (FOI_DIR,)) -> list[Path]:
+    """Every page's markdown file: content/**/*.md outside the folders of the registered
+    kinds of record (kinds/registry.py), which hold records, not pages."""
     content = root / CONTENT_DIR
     if not content.is_dir():
         return []
-    foi = content / FOI_DIR
+    skipped = [content / folder for folder in record_folders]
     folders: dict[Path, bool] = {}
     return sorted(p for p in content.rglob("*.md")
-                  if p.is_file() and not p.is_relative_to(foi) and inside(p, root, folders))
+                  if p.is_file() and not any(p.is_relative_to(s) for s in skipped)
+                  and inside(p, root, folders))
 
 
 def inside(path: Path, root: Path, folders: dict[Path, bool]) -> bool:
@@ -512,7 +515,8 @@ def load_page(root: Path, source: Path, class_slugs: tuple[str, ...],
 
 
 def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
-                 include_drafts: bool = False, limits: Limits | None = None) -> LoadedContent:
+                 include_drafts: bool = False, limits: Limits | None = None,
+                 record_folders: tuple[str, ...] = (FOI_DIR,)) -> LoadedContent:
     """Read every page. Drafts are validated too; their problems stay warnings when they
     are not being published. Links leading out of the site are refused, not followed."""
     limits = limits or load_limits(root)
@@ -523,7 +527,7 @@ def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
     def load_chunk(sources: list[Path]) -> list:
         return [load_page(root, source, class_slugs, today, limits) for source in sources]
 
-    sources = find_sources(root)
+    sources = find_sources(root, record_folders)
     for source, (page, found) in zip(sources, parallel.map_chunks(load_chunk, sources)):
         is_draft = page.draft if page else _looks_like_draft(source)
         if is_draft and not include_drafts:
