@@ -64,7 +64,7 @@ def rebuild_pages(options: BuildOptions, plan: Plan, defer_search: bool) -> Buil
                                    options.today or date.today())
     markdown = RememberedMarkdown(MarkdownRenderer(previous.index.by_source, renderer.href),
                                   config.base_path, cache_version(), None)
-    rendered = render_pages(renderer, None, markdown, list(pages.values()), [])
+    rendered = render_pages(renderer, {}, markdown, list(pages.values()), [])
     if any(page.failure for page in rendered.pages):
         return None  # a full build reports it
     records = _page_records(root, previous, pages, texts, renderer.bodies)

@@ -6,17 +6,17 @@ from __future__ import annotations
 from opcc.checks import naming, scheme, site_index
 from opcc.config import SiteConfig
 from opcc.diagnostics import Diagnostic
-from opcc.kinds.foi import records as foi
-from opcc.kinds.foi import views as foi_views
+from opcc.kinds import registry
 
 
-def fulfilments(index: site_index.SiteIndex, records: list[foi.FoiRecord]
+def fulfilments(index: site_index.SiteIndex, records_by_kind: dict[str, list]
                  ) -> dict[str, list[scheme.Fulfilment]]:
+    """Item -> what fulfils it: each kind's records first, then pages, then datasets."""
     found: dict[str, list[scheme.Fulfilment]] = {}
-    if records:
-        found["ico-disclosure-log"] = [scheme.Fulfilment(
-            "FOI disclosure log", foi_views.LOG_URL, "content/foi",
-            max(r.last_updated for r in records), min(r.responded for r in records), "page")]
+    for kind in registry.kinds():
+        records = records_by_kind.get(kind.name)
+        for item, fulfilled in (kind.fulfils(records) if records else {}).items():
+            found.setdefault(item, []).extend(fulfilled)
     for page in index.pages:
         for item in page.items:
             found.setdefault(item, []).append(scheme.Fulfilment(
@@ -41,7 +41,7 @@ def item_keys(index: site_index.SiteIndex):
 
 
 def naming_problems(config: SiteConfig, index: site_index.SiteIndex,
-            records: list[foi.FoiRecord]) -> list[Diagnostic]:
+            records: list) -> list[Diagnostic]:
     rules = config.naming
     problems = []
     for page in index.pages:

@@ -25,11 +25,8 @@ from opcc.config import SiteConfig, load_config
 from opcc.datasets import stage as dataset_stage
 from opcc.diagnostics import Diagnostic, promote_warnings
 from opcc.kinds import pages as content
-from opcc.kinds.foi import data as foi_data
-from opcc.kinds.foi import reader as foi_reader
-from opcc.kinds.foi import records as foi
-from opcc.kinds.foi import render as render_foi
-from opcc.kinds.foi.log_dataset import foi_log_dataset
+from opcc.kinds import registry
+from opcc.kinds.base import ReadContext
 from opcc.redaction import Scanner
 from opcc.render import pages as render
 from opcc.render.markdown import MarkdownRenderer, RememberedMarkdown
@@ -89,13 +86,17 @@ class Gathered:
     profile: scheme.Profile
     scanner: Scanner
     index: site_index.SiteIndex
-    records: list
+    records_by_kind: dict[str, list]  # kind name -> its published records
     tables: dict
     static_names: set
     today: date
     diagnostics: list[Diagnostic] = field(default_factory=list)  # about the site
     text_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # by source
     compliance: list = field(default_factory=list)
+
+    @property
+    def records(self) -> list:
+        return [r for records in self.records_by_kind.values() for r in records]
 
 
 def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildResult:
@@ -137,7 +138,7 @@ def _gather(options: BuildOptions, clock: Stopwatch) -> Gathered:
     profile = load_profile(config)
     clock.lap("configuration")
     loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts,
-                                  limits=config.limits)
+                                  limits=config.limits, record_folders=registry.folders())
     clock.lap("pages read")
     scanner = site_scanner(config)
     loaded_datasets = dataset_stage.run_dataset_stage(
@@ -145,11 +146,12 @@ def _gather(options: BuildOptions, clock: Stopwatch) -> Gathered:
         parallel.worker_count())
     diagnostics = list(loaded_datasets.diagnostics)
     clock.lap("datasets validated")
-    records, found = foi_reader.load_foi(root, config.foi.reference_pattern, today,
-                                         include_drafts=options.include_drafts)
-    diagnostics.extend(found)
-    records = [r for r in records if options.include_drafts or not r.draft]
-    clock.lap("FOI records read")
+    records_by_kind = {}
+    context = ReadContext(root, config, today, options.include_drafts)
+    for kind in registry.kinds():
+        records_by_kind[kind.name], found = kind.read(context)
+        diagnostics.extend(found)
+    clock.lap("records read")
     static_names = site_index.static_files(root / render.TEMPLATES_DIR)
     diagnostics.extend(site_index.template_links(root, root / render.TEMPLATES_DIR))
     index, found = site_index.build_index(loaded.pages, loaded.drafts, profile, static_names,
@@ -157,7 +159,7 @@ def _gather(options: BuildOptions, clock: Stopwatch) -> Gathered:
     diagnostics.extend(found)
     text_diagnostics, rest = _by_path(loaded.diagnostics, {page.source for page in index.pages})
     diagnostics.extend(rest)
-    gathered = Gathered(config, profile, scanner, index, records,
+    gathered = Gathered(config, profile, scanner, index, records_by_kind,
                         dict(loaded_datasets.tables), static_names, today, diagnostics,
                         text_diagnostics)
     _add_record_tables(gathered)
@@ -167,16 +169,17 @@ def _gather(options: BuildOptions, clock: Stopwatch) -> Gathered:
 
 
 def _add_record_tables(gathered: Gathered) -> None:
-    """Open data made from records (the FOI disclosure log), indexed as datasets."""
-    if not gathered.records:
-        return
-    config, index = gathered.config, gathered.index
-    log_dataset, log_table = foi_log_dataset(gathered.records, config)
-    gathered.diagnostics.extend(foi_data.validate_log(
-        foi_data.log_rows(gathered.records, config.base_url), log_table.resource.schema))
-    index.datasets[log_dataset.name] = log_dataset
-    index.datasets_by_class[log_dataset.scheme_class].append(log_dataset)
-    gathered.tables[log_dataset.name] = [log_table]
+    """Open data made from each kind's records (the FOI disclosure log), indexed as
+    datasets."""
+    for kind in registry.kinds():
+        records = gathered.records_by_kind.get(kind.name)
+        made = kind.open_data(records, gathered.config) if records and kind.open_data else None
+        if made is None:
+            continue
+        gathered.diagnostics.extend(made.diagnostics)
+        gathered.index.datasets[made.dataset.name] = made.dataset
+        gathered.index.datasets_by_class[made.dataset.scheme_class].append(made.dataset)
+        gathered.tables[made.dataset.name] = [made.table]
 
 
 def _check_before_rendering(gathered: Gathered, clock: Stopwatch) -> None:
@@ -190,7 +193,8 @@ def _check_before_rendering(gathered: Gathered, clock: Stopwatch) -> None:
     clock.lap("attachments inspected")
     profile, today = gathered.profile, gathered.today
     gathered.diagnostics.extend(scheme.check_item_keys(profile, compliance.item_keys(index)))
-    gathered.compliance = scheme.assess(profile, compliance.fulfilments(index, records), today)
+    gathered.compliance = scheme.assess(
+        profile, compliance.fulfilments(index, gathered.records_by_kind), today)
     gathered.diagnostics.extend(scheme.compliance_diagnostics(gathered.compliance, today))
     gathered.diagnostics.extend(compliance.naming_problems(config, index, records))
     clock.lap("scheme and naming")
@@ -199,7 +203,7 @@ def _check_before_rendering(gathered: Gathered, clock: Stopwatch) -> None:
 @dataclass
 class Rendered:
     renderer: render.SiteRenderer
-    foi_renderer: render_foi.FoiRenderer
+    kind_renderers: list  # KindRenderer of each kind with records
     markdown: RememberedMarkdown
     pages: object  # rendering.RenderedPages
     bodies: dict
@@ -211,33 +215,39 @@ def _render(gathered: Gathered, remembered: dict | None, clock: Stopwatch) -> Re
     config, index, records = gathered.config, gathered.index, gathered.records
     renderer = render.SiteRenderer(config, gathered.profile, index, {}, gathered.tables,
                                    gathered.compliance, gathered.today)
-    foi_renderer = render_foi.FoiRenderer(renderer, records, renderer.bodies, config.foi.sample)
-    if records:
-        renderer.extra_entries[foi.FOI_CLASS] = foi_renderer.class_entries()
+    by_type = {}
+    for kind in registry.kinds():
+        if gathered.records_by_kind.get(kind.name):
+            by_type[kind.record_type] = kind.renderer(renderer,
+                                                      gathered.records_by_kind[kind.name])
+            renderer.extra_entries.setdefault(kind.scheme_class, []).extend(
+                by_type[kind.record_type].class_entries())
     markdown = RememberedMarkdown(MarkdownRenderer(index.by_source, renderer.href),
                                   config.base_path, cache_version(), remembered)
     home = index.by_url.get("/")
     if home is not None:
         renderer.bodies["/"] = markdown.render(home)
     pages = [page for page in index.pages if page.url != "/"]
-    rendered = render_pages(renderer, foi_renderer, markdown, pages, records)
+    rendered = render_pages(renderer, by_type, markdown, pages, records)
     sources = {page.url: page.source for page in index.pages}
     sources.update({record.url: record.source for record in records})
     for url, body in renderer.bodies.items():
         gathered.text_diagnostics.setdefault(sources[url], []).extend(body.diagnostics)
     clock.lap("pages rendered")
-    return Rendered(renderer, foi_renderer, markdown, rendered, renderer.bodies, sources)
+    return Rendered(renderer, list(by_type.values()), markdown, rendered, renderer.bodies,
+                    sources)
 
 
 def _finish(gathered: Gathered, rendered: Rendered, clock: Stopwatch):
     """The site pages and copied files, then the egress gate and the link check over all
     of the outputs. Returns (outputs, link diagnostics by source, page files by source)."""
-    index, records, root = gathered.index, gathered.records, gathered.config.root
+    index, root = gathered.index, gathered.config.root
     renderer, bodies = rendered.renderer, rendered.bodies
     outputs: dict = {}
     try:
         outputs.update(rendered.pages.outputs())
-        outputs.update(rendered.foi_renderer.render_site_pages() if records else {})
+        for kind_renderer in rendered.kind_renderers:
+            outputs.update(kind_renderer.site_pages())
         outputs.update(renderer.render_site_pages())
     except render.TemplateFailure as failure:
         gathered.diagnostics.append(failure.diagnostic)
@@ -247,7 +257,6 @@ def _finish(gathered: Gathered, rendered: Rendered, clock: Stopwatch):
     outputs.update(render.attachment_outputs(index.pages))
     for files in page_files.values():
         outputs.update(files)
-    outputs.update(render_foi.attachment_files(records))
     outputs.update(render.static_outputs(root, gathered.static_names))
     clock.lap("site pages rendered")
     _egress(gathered, outputs, page_files)

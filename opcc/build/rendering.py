@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from opcc.build import parallel
 from opcc.checks.links import output_path
-from opcc.kinds.foi import records as foi
-from opcc.kinds.foi import render as render_foi
 from opcc.render import pages as render
 from opcc.render.markdown import RememberedMarkdown, RenderedBody
 
@@ -35,9 +33,10 @@ class RenderedPages:
         return {output_path(page.url): page.data for page in self.pages}
 
 
-def render_pages(renderer: render.SiteRenderer, foi_renderer: render_foi.FoiRenderer,
+def render_pages(renderer: render.SiteRenderer, record_renderers: dict,
                   markdown: RememberedMarkdown, pages: list, records: list) -> RenderedPages:
-    """Markdown and templates for every content page and FOI request, on every core.
+    """Markdown and templates for every content page and record, on every core; each
+    record by its kind's renderer (`record_renderers`: record class -> KindRenderer).
 
     Fills renderer.bodies and renderer.publications as rendering them here would."""
     def render_chunk(chunk: list) -> list[RenderedPage]:
@@ -46,7 +45,8 @@ def render_pages(renderer: render.SiteRenderer, foi_renderer: render_foi.FoiRend
             renderer.publications = []
             body = renderer.bodies[page.url] = markdown.render(page)
             try:
-                data = foi_renderer.render_request(page) if isinstance(page, foi.FoiRecord) \
+                kind_renderer = record_renderers.get(type(page))
+                data = kind_renderer.render_record(page) if kind_renderer is not None \
                     else renderer.render_page(page)
             except render.TemplateFailure as failure:
                 done.append(RenderedPage(page.url, body, None, [], failure))

@@ -1,0 +1,158 @@
+"""The recipe for a new kind of record, proven: a small kind registered here, and nothing
+else touched, gets its pages, a listing, an entry on its class's page, the redaction
+gate and incremental rebuilds equal to clean ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from markupsafe import Markup
+
+from opcc.build.pipeline import BuildOptions, build_site
+from opcc.diagnostics import error
+from opcc.kinds import registry
+from opcc.kinds.base import Kind, ReadContext
+from opcc.kinds.pages import CONTENT_DIR, split_front_matter
+from opcc.render.pages import Entry, date_text
+from tests.conftest import tree_hashes
+
+TODAY = date(2026, 11, 25)
+LISTING_URL = "/notices/"
+
+
+@dataclass(frozen=True)
+class Notice:
+    source: str
+    url: str
+    title: str
+    summary: str
+    body: str
+    body_line: int
+    last_updated: date | None
+    published: date | None
+    attachments: tuple = ()
+
+
+def read_notices(context: ReadContext) -> tuple[list[Notice], list]:
+    notices, problems = [], []
+    for path in sorted((context.root / CONTENT_DIR / "notices").glob("*.md")):
+        source = path.relative_to(context.root).as_posix()
+        front, body, body_line = split_front_matter(path.read_text("utf-8"))
+        data = yaml.safe_load(front) or {}
+        if "title" not in data:
+            problems.append(error("content.front-matter", "a notice needs a title",
+                                  path=source, line=1, hint="add 'title: ...'"))
+            continue
+        notices.append(Notice(source, f"{LISTING_URL}{path.stem}/", data["title"],
+                              data.get("summary", ""), body, body_line, data.get("date"),
+                              data.get("date")))
+    return notices, problems
+
+
+class NoticeRenderer:
+    def __init__(self, site, notices: list[Notice]):
+        self.site, self.notices = site, notices
+
+    def render_record(self, notice: Notice) -> bytes:
+        view = self.site.page_view(notice.url, notice.title, notice.summary, "page",
+                                   notice.last_updated, notice.published)
+        return self.site.render_template("notice.html", notice.url, page=view,
+                                         html=Markup(self.site.bodies[notice.url].html))
+
+    def site_pages(self) -> dict[str, bytes]:
+        view = self.site.page_view(LISTING_URL, "Notices", "Every notice.", "page", None)
+        entries = [Entry(n.title, n.summary, self.site.href(n.url), date_text(n.last_updated),
+                         "Notice") for n in self.notices]
+        return {"notices/index.html": self.site.render_template(
+            "notices.html", LISTING_URL, page=view, entries=entries)}
+
+    def class_entries(self) -> list[Entry]:
+        return [Entry("Notices", "Every notice.", self.site.href(LISTING_URL), None, "Page")]
+
+
+NOTICES = Kind(name="notice", folder="notices", scheme_class="lists-registers",
+               record_type=Notice, read=read_notices, renderer=NoticeRenderer)
+
+TEMPLATES = {
+    "templates/notice.html": '{% extends "base.html" %}{% block content %}'
+                             '<h1 class="govuk-heading-xl">{{ page.title }}</h1>'
+                             '<div class="app-prose">{{ html }}</div>{% endblock %}',
+    "templates/notices.html": '{% extends "base.html" %}{% from "partials/macros.html" '
+                              'import entry_list %}{% block content %}<h1 class="govuk-'
+                              'heading-xl">{{ page.title }}</h1>{{ entry_list(entries) }}'
+                              '{% endblock %}',
+}
+
+
+def notice(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\nsummary: A notice.\ndate: 2026-11-02\n---\n{body}\n"
+
+
+@pytest.fixture
+def notices_registered():
+    registry.register(NOTICES)
+    try:
+        yield
+    finally:
+        registry.unregister(NOTICES.name)
+
+
+def build(root: Path, clean: bool = False):
+    return build_site(BuildOptions(root, today=TODAY), clean=clean)
+
+
+def test_a_registered_kind_gets_pages_a_listing_and_a_class_entry(make_site,
+                                                                     notices_registered):
+    root = make_site({**TEMPLATES,
+                      "content/notices/road-closure.md": notice("Road closure", "The road "
+                                                                 "is **closed**."),
+                      "content/notices/office-move.md": notice("Office move", "We move.")})
+    result = build(root)
+    assert result.ok, [d.render() if hasattr(d, "render") else d for d in result.diagnostics]
+    page = (root / "site/notices/road-closure/index.html").read_text()
+    assert "Road closure" in page and "<strong>closed</strong>" in page
+    listing = (root / "site/notices/index.html").read_text()
+    assert "Office move" in listing and "/notices/road-closure/" in listing
+    assert "/notices/" in (root / "site/publication-scheme/lists-registers/index.html"
+                           ).read_text()
+    # the records are not read a second time as ordinary pages
+    assert not any(d.path == "content/notices/office-move.md" for d in result.diagnostics)
+
+
+def test_the_gate_checks_a_registered_kind(make_site, notices_registered):
+    root = make_site({**TEMPLATES,
+                      "content/notices/contact.md": notice("Contact", "Write to "
+                                                           "jo.bloggs@example.com.")})
+    result = build(root)
+    found = [d for d in result.diagnostics if d.code == "redaction.email"]
+    assert found and found[0].path == "content/notices/contact.md", result.diagnostics
+    assert not (root / "site/notices/contact/index.html").exists()
+
+
+def test_a_registered_kind_rebuilds_incrementally_as_a_clean_build(make_site,
+                                                                    notices_registered):
+    root = make_site({**TEMPLATES,
+                      "content/notices/road-closure.md": notice("Road closure", "Closed."),
+                      "content/notices/office-move.md": notice("Office move", "We move.")})
+    assert build(root).ok
+    (root / "content/notices/office-move.md").write_text(notice("Office move", "Moved."))
+    (root / "content/notices/new-hours.md").write_text(notice("New hours", "Nine to five."))
+    (root / "content/notices/road-closure.md").unlink()
+    incremental = build(root)
+    assert incremental.ok and incremental.written
+    after = tree_hashes(root / "site")
+    assert "Moved." in (root / "site/notices/office-move/index.html").read_text()
+    assert not (root / "site/notices/road-closure").exists()
+    assert build(root, clean=True).ok
+    assert tree_hashes(root / "site") == after
+
+
+def test_kind_folders_are_unique():
+    with pytest.raises(ValueError):
+        registry.register(Kind(name="other", folder="foi", scheme_class="lists-registers",
+                               record_type=Notice, read=read_notices,
+                               renderer=NoticeRenderer))
