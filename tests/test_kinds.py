@@ -17,7 +17,7 @@ from opcc.diagnostics import error
 from opcc.kinds import registry
 from opcc.kinds.base import Kind, ReadContext
 from opcc.kinds.pages import CONTENT_DIR, split_front_matter
-from opcc.render.pages import Entry, date_text
+from opcc.render.views import Entry, date_text
 from tests.conftest import tree_hashes
 
 TODAY = date(2026, 11, 25)

@@ -6,13 +6,9 @@ contract); templates only present it.
 
 from __future__ import annotations
 
-import json
-import traceback
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from opcc.checks.links import config_url, output_path
@@ -26,168 +22,41 @@ from opcc.checks.scheme import (
 )
 from opcc.checks.site_index import DATASETS_URL, GUIDE_URL, NOT_FOUND_URL, SiteIndex, class_url
 from opcc.config import SiteConfig
-from opcc.datasets import publish as dataset_publish
 from opcc.datasets import views as dataset_views
 from opcc.datasets.descriptors import Dataset
 from opcc.datasets.publish import PublishedTable
-from opcc.diagnostics import Diagnostic, error
 from opcc.kinds.pages import CONTENT_DIR, Page, human_size
-from opcc.render import discovery
+from opcc.render import dataset_pages, discovery
 from opcc.render.markdown import RenderedBody
+from opcc.render.templates import (
+    TEMPLATES_DIR,
+    TemplateFailure,
+    make_environment,
+    template_diagnostic,
+)
+from opcc.render.views import (
+    AttachmentLink,
+    ClassView,
+    ComplianceView,
+    ContentView,
+    Entry,
+    GuideView,
+    ItemView,
+    Link,
+    MetaRow,
+    NavLink,
+    PageView,
+    SearchMeta,
+    SiteView,
+    TocLink,
+    date_text,
+)
 
-TEMPLATES_DIR = "templates"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 RECENT_COUNT = 6
 MIN_TOC_ENTRIES = 3  # shorter pages need no table of contents
 FOI_REQUEST_PAGE = "content/services/how-to-make-an-foi-request.md"
 
 Outputs = dict[str, "bytes | Path"]
-
-
-@dataclass(frozen=True)
-class DateText:
-    iso: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    href: str
-
-
-@dataclass(frozen=True)
-class NavLink:
-    title: str
-    href: str
-    current: bool
-
-
-@dataclass(frozen=True)
-class TocLink:
-    level: int
-    title: str
-    href: str
-
-
-@dataclass(frozen=True)
-class MetaRow:
-    label: str
-    value: str
-    href: str | None = None
-
-
-@dataclass(frozen=True)
-class AttachmentLink:
-    title: str
-    href: str
-    type_label: str
-    size_label: str
-    file_name: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    title: str
-    summary: str
-    href: str
-    last_updated: DateText | None
-    type_label: str
-    format_label: str = "Web page"
-
-
-@dataclass(frozen=True)
-class ItemView:
-    """A required publication-scheme item and its compliance status."""
-    id: str
-    title: str
-    legal_basis: str
-    frequency: str  # "Monthly", "As needed"…
-    timing: str | None
-    timing_confirmed: bool
-    status: str  # published, due-soon, overdue, missing, not-applicable
-    status_label: str  # "Published", "Due soon"…
-    status_class: str  # GOV.UK tag modifier, e.g. "govuk-tag--green"
-    last_updated: DateText | None
-    next_due: DateText | None
-    links: tuple[Link, ...]
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class ClassView:
-    slug: str
-    title: str
-    description: str
-    href: str
-    entries: tuple[Entry, ...]
-    items: tuple[ItemView, ...] = ()
-
-    @property
-    def entry_count(self) -> int:
-        return len(self.entries)
-
-
-@dataclass(frozen=True)
-class SiteView:
-    name: str
-    short_name: str
-    language: str
-    home_href: str
-    address_lines: tuple[str, ...]
-    foi_email: str | None
-    phone: str | None
-    footer_links: tuple[Link, ...]
-    licence_note: str
-    brand_colour: str
-    guide_href: str
-
-
-@dataclass(frozen=True)
-class SearchMeta:
-    """How a page is indexed by Pagefind: its content type and scheme class (filters)."""
-    type: str  # "Page", "Dataset", "FOI response"
-    scheme_class: str  # class title, or "" when the page has none
-
-
-@dataclass(frozen=True)
-class PageView:
-    title: str
-    summary: str
-    href: str
-    canonical: str
-    breadcrumbs: tuple[Link, ...]
-    last_updated: DateText | None
-    kind: str
-    search: SearchMeta | None = None  # None: not in the search index
-
-
-@dataclass(frozen=True)
-class ContentView:
-    html: Markup
-    toc: tuple[TocLink, ...]
-    meta: tuple[MetaRow, ...]
-    attachments: tuple[AttachmentLink, ...]
-    datasets: tuple[Link, ...]
-    tags: tuple[str, ...]
-    children: tuple[Entry, ...]
-    notice: str | None
-
-
-@dataclass(frozen=True)
-class GuideView:
-    request_href: str | None
-    charges: str
-    compliance_href: str | None
-
-
-@dataclass(frozen=True)
-class ComplianceView:
-    summary: str
-    counts: tuple[tuple[str, int], ...]  # (status label, number), in STATUSES order
-    classes: tuple[ClassView, ...]
-    today: DateText
 
 
 STATUS_LABELS = {"published": ("Published", "govuk-tag--green"),
@@ -206,60 +75,6 @@ GENERATED_SECTIONS = (  # (URL prefix, the section's page, its title)
     ("/foi/", "/foi/disclosure-log/", "FOI disclosure log"),
 )
 SEARCHABLE = {"page": "Page", "home": "Page", "dataset": "Dataset", "foi": "FOI response"}
-
-
-class TemplateFailure(Exception):
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-    def __reduce__(self):  # raised in a worker process, re-raised in the build
-        return TemplateFailure, (self.diagnostic,)
-
-
-def date_text(value: date | None) -> DateText | None:
-    if value is None:
-        return None
-    return DateText(value.isoformat(), f"{value.day} {MONTHS[value.month - 1]} {value.year}")
-
-
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-def _template_diagnostic(exc: Exception, template_name: str, root: Path) -> Diagnostic:
-    """Point at the template file and line where rendering failed."""
-    templates = (root / TEMPLATES_DIR).resolve()
-    path, line = f"{TEMPLATES_DIR}/{template_name}", None
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        if exc.filename:
-            path = Path(exc.filename).resolve().relative_to(root.resolve()).as_posix() \
-                if Path(exc.filename).resolve().is_relative_to(root.resolve()) else exc.filename
-        line = exc.lineno
-        return error("config.template", f"template syntax error: {exc.message}", path=path,
-                     line=line, hint="check the {% %} and {{ }} tags around this line")
-    if isinstance(exc, jinja2.TemplateNotFound):
-        return error("config.template", f"template '{exc.name}' not found", path=path,
-                     hint=f"add {TEMPLATES_DIR}/{exc.name} or fix the name that refers to it")
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        frame_path = Path(frame.filename).resolve()
-        if frame_path.is_relative_to(templates):
-            path = f"{TEMPLATES_DIR}/{frame_path.relative_to(templates).as_posix()}"
-            line = frame.lineno
-            break
-    if isinstance(exc, jinja2.UndefinedError):
-        return error("config.template", f"template uses an undefined value: {exc.message}",
-                     path=path, line=line,
-                     hint="templates/README.md lists the variables each template receives")
-    return error("config.template", f"template error: {type(exc).__name__}: {exc}",
-                 path=path, line=line, hint="check the template around this line")
 
 
 class SiteRenderer:
@@ -389,7 +204,7 @@ class SiteRenderer:
             html = template.render(site=self.site, assets=self.assets,
                                    navigation=self.navigation(url), **context)
         except Exception as exc:  # any template failure becomes one diagnostic
-            raise TemplateFailure(_template_diagnostic(exc, name, self.config.root)) from exc
+            raise TemplateFailure(template_diagnostic(exc, name, self.config.root)) from exc
         return html.encode("utf-8")
 
     # -- pages ----------------------------------------------------------------------
@@ -530,96 +345,8 @@ class SiteRenderer:
                                 latest),
             compliance=view)
 
-    # -- datasets -----------------------------------------------------------------------
-
-    def dataset_view(self, dataset: Dataset, downloads: list,
-                     descriptor: dataset_views.Download) -> dataset_views.DatasetView:
-        tables = self.tables[dataset.name]
-        licence = dataset.licenses[0] if dataset.licenses else dataset_publish.OGL
-        scheme_class = self.profile.scheme_class(dataset.scheme_class)
-        meta = [MetaRow("Publisher", self.config.organisation.name),
-                MetaRow("Licence", str(licence.get("title") or licence.get("name")),
-                        licence.get("path"))]
-        if dataset.period:
-            meta.append(MetaRow("Period covered", dataset.period))
-        if dataset.published:
-            meta.append(MetaRow("First published", date_text(dataset.published).text))
-        if dataset.updated:
-            meta.append(MetaRow("Last updated", date_text(dataset.updated).text))
-        if dataset.frequency:
-            meta.append(MetaRow("Update frequency", dataset.frequency.replace("-", " ")
-                                .capitalize()))
-        due = dataset_views.next_due(dataset)
-        if due:
-            meta.append(MetaRow("Next update due", date_text(due).text))
-        if scheme_class:
-            meta.append(MetaRow("Publication scheme class", scheme_class.title,
-                                self.href(class_url(scheme_class.slug))))
-        dictionary, resources = dataset_views.resource_views(tables)
-        return dataset_views.DatasetView(
-            description=dataset.description,
-            notice=("This is illustrative sample data, not real figures."
-                    if dataset.sample else None),
-            meta=tuple(meta), downloads=tuple(downloads), descriptor=descriptor,
-            dictionary=dictionary,
-            resources=resources,
-            totals=dataset_views.totals_view(dataset, dataset_publish.totals(tables),
-                                             self.config.organisation.colour))
-
     def render_datasets(self) -> Outputs:
-        outputs: Outputs = {}
-        for dataset in sorted(self.index.datasets.values(), key=lambda d: d.name):
-            folder = dataset.url.lstrip("/")
-            downloads = []
-            tables = self.tables[dataset.name]
-            sizes: dict[str, int] = {}
-            for table in tables:
-                files = []
-                for suffix, label in (("csv", "CSV"), ("json", "JSON")):
-                    # a streamed download is published by its path (the writer copies it)
-                    data = dataset_publish.download(table, suffix)
-                    name = f"{table.resource.name}.{suffix}"
-                    outputs[folder + name] = data
-                    sizes[name] = data.stat().st_size if isinstance(data, Path) else len(data)
-                    files.append(dataset_views.Download(
-                        f"{table.resource.title} ({label})", self.href(dataset.url + name), label,
-                        human_size(sizes[name])))
-                downloads.append(dataset_views.DownloadRow(table.resource.title, tuple(files)))
-            descriptor = dataset_publish.published_descriptor(
-                dataset, tables, self.config.organisation.name, self.config.base_url)
-            for resource in descriptor["resources"]:
-                resource["bytes"] = sizes[resource["path"]]
-            package = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
-            outputs[folder + "datapackage.json"] = package
-            descriptor_link = dataset_views.Download(
-                "Data package descriptor (datapackage.json)",
-                self.href(dataset.url + "datapackage.json"), "JSON", human_size(len(package)))
-            outputs[output_path(dataset.url)] = self.render_template(
-                "dataset.html", dataset.url,
-                page=self.page_view(dataset.url, dataset.title,
-                                    dataset_views.first_sentence(dataset.description), "dataset",
-                                    dataset.last_updated, dataset.published, in_feed=True,
-                                    scheme_class=dataset.scheme_class),
-                dataset=self.dataset_view(dataset, downloads, descriptor_link))
-        groups = []
-        for scheme_class in self.profile.classes:
-            members = self.index.datasets_by_class.get(scheme_class.slug, [])
-            if members:
-                groups.append(dataset_views.DatasetGroup(
-                    scheme_class.title, self.href(class_url(scheme_class.slug)),
-                    tuple(dataset_views.DatasetEntry(
-                        d.title, dataset_views.first_sentence(d.description),
-                        self.href(d.url), d.period, date_text(d.last_updated), d.sample)
-                        for d in members)))
-        latest = [d.last_updated for d in self.index.datasets.values() if d.last_updated]
-        outputs[output_path(DATASETS_URL)] = self.render_template(
-            "datasets.html", DATASETS_URL,
-            page=self.page_view(DATASETS_URL, "Open data",
-                                "Our datasets, validated against their schemas and published "
-                                "as CSV and JSON under the Open Government Licence.",
-                                "datasets", max(latest) if latest else None),
-            groups=tuple(groups))
-        return outputs
+        return dataset_pages.render_datasets(self)
 
 
 def attachment_outputs(pages: list[Page]) -> Outputs:

@@ -1,0 +1,163 @@
+"""The views templates receive: plain frozen records, every value computed in Python
+(templates/README.md is the contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class DateText:
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class TocLink:
+    level: int
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class MetaRow:
+    label: str
+    value: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentLink:
+    title: str
+    href: str
+    type_label: str
+    size_label: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    summary: str
+    href: str
+    last_updated: DateText | None
+    type_label: str
+    format_label: str = "Web page"
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """A required publication-scheme item and its compliance status."""
+    id: str
+    title: str
+    legal_basis: str
+    frequency: str  # "Monthly", "As needed"…
+    timing: str | None
+    timing_confirmed: bool
+    status: str  # published, due-soon, overdue, missing, not-applicable
+    status_label: str  # "Published", "Due soon"…
+    status_class: str  # GOV.UK tag modifier, e.g. "govuk-tag--green"
+    last_updated: DateText | None
+    next_due: DateText | None
+    links: tuple[Link, ...]
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ClassView:
+    slug: str
+    title: str
+    description: str
+    href: str
+    entries: tuple[Entry, ...]
+    items: tuple[ItemView, ...] = ()
+
+    @property
+    def entry_count(self) -> int:
+        return len(self.entries)
+
+
+@dataclass(frozen=True)
+class SiteView:
+    name: str
+    short_name: str
+    language: str
+    home_href: str
+    address_lines: tuple[str, ...]
+    foi_email: str | None
+    phone: str | None
+    footer_links: tuple[Link, ...]
+    licence_note: str
+    brand_colour: str
+    guide_href: str
+
+
+@dataclass(frozen=True)
+class SearchMeta:
+    """How a page is indexed by Pagefind: its content type and scheme class (filters)."""
+    type: str  # "Page", "Dataset", "FOI response"
+    scheme_class: str  # class title, or "" when the page has none
+
+
+@dataclass(frozen=True)
+class PageView:
+    title: str
+    summary: str
+    href: str
+    canonical: str
+    breadcrumbs: tuple[Link, ...]
+    last_updated: DateText | None
+    kind: str
+    search: SearchMeta | None = None  # None: not in the search index
+
+
+@dataclass(frozen=True)
+class ContentView:
+    html: Markup
+    toc: tuple[TocLink, ...]
+    meta: tuple[MetaRow, ...]
+    attachments: tuple[AttachmentLink, ...]
+    datasets: tuple[Link, ...]
+    tags: tuple[str, ...]
+    children: tuple[Entry, ...]
+    notice: str | None
+
+
+@dataclass(frozen=True)
+class GuideView:
+    request_href: str | None
+    charges: str
+    compliance_href: str | None
+
+
+@dataclass(frozen=True)
+class ComplianceView:
+    summary: str
+    counts: tuple[tuple[str, int], ...]  # (status label, number), in STATUSES order
+    classes: tuple[ClassView, ...]
+    today: DateText
+
+
+def date_text(value: date | None) -> DateText | None:
+    if value is None:
+        return None
+    return DateText(value.isoformat(), f"{value.day} {MONTHS[value.month - 1]} {value.year}")
