@@ -17,7 +17,7 @@ from opcc.diagnostics import error
 from opcc.kinds import registry
 from opcc.kinds.base import Kind, ReadContext
 from opcc.kinds.pages import CONTENT_DIR, split_front_matter
-from opcc.render.views import Entry, date_text
+from opcc.render.views import Entry, PageSpec, date_text
 from tests.conftest import tree_hashes
 
 TODAY = date(2026, 11, 25)
@@ -57,14 +57,21 @@ class NoticeRenderer:
     def __init__(self, site, notices: list[Notice]):
         self.site, self.notices = site, notices
 
+    def spec(self, notice: Notice) -> PageSpec:
+        return PageSpec(notice.url, notice.title, notice.summary, "page", notice.last_updated,
+                        notice.published, in_feed=True)
+
+    def specs(self) -> list[PageSpec]:
+        return [*(self.spec(n) for n in self.notices),
+                PageSpec(LISTING_URL, "Notices", "Every notice.", "page", None)]
+
     def render_record(self, notice: Notice) -> bytes:
-        view = self.site.page_view(notice.url, notice.title, notice.summary, "page",
-                                   notice.last_updated, notice.published)
-        return self.site.render_template("notice.html", notice.url, page=view,
+        return self.site.render_template("notice.html", notice.url,
+                                         page=self.site.view(self.spec(notice)),
                                          html=Markup(self.site.bodies[notice.url].html))
 
     def site_pages(self) -> dict[str, bytes]:
-        view = self.site.page_view(LISTING_URL, "Notices", "Every notice.", "page", None)
+        view = self.site.view(self.specs()[-1])
         entries = [Entry(n.title, n.summary, self.site.href(n.url), date_text(n.last_updated),
                          "Notice") for n in self.notices]
         return {"notices/index.html": self.site.render_template(
@@ -119,6 +126,10 @@ def test_a_registered_kind_gets_pages_a_listing_and_a_class_entry(make_site,
     assert "Office move" in listing and "/notices/road-closure/" in listing
     assert "/notices/" in (root / "site/publication-scheme/lists-registers/index.html"
                            ).read_text()
+    # its pages are in the sitemap, and its notices in the site's feed
+    assert "https://opcc.example.org/notices/office-move/" in (root / "site/sitemap.xml"
+                                                               ).read_text()
+    assert "Road closure" in (root / "site/feed.xml").read_text()
     # the records are not read a second time as ordinary pages
     assert not any(d.path == "content/notices/office-move.md" for d in result.diagnostics)
 

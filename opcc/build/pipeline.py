@@ -249,6 +249,9 @@ def _finish(gathered: Gathered, rendered: Rendered, clock: Stopwatch):
         for kind_renderer in rendered.kind_renderers:
             outputs.update(kind_renderer.site_pages())
         outputs.update(renderer.render_site_pages())
+        outputs.update(renderer.discovery_files(
+            [*renderer.specs(), *(spec for kind_renderer in rendered.kind_renderers
+                                  for spec in kind_renderer.specs())]))
     except render.TemplateFailure as failure:
         gathered.diagnostics.append(failure.diagnostic)
         return outputs, {}, {}

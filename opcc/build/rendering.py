@@ -16,7 +16,6 @@ class RenderedPage:
     url: str
     body: RenderedBody
     data: bytes | None
-    publications: list
     failure: render.TemplateFailure | None = None
 
 
@@ -38,26 +37,22 @@ def render_pages(renderer: render.SiteRenderer, record_renderers: dict,
     """Markdown and templates for every content page and record, on every core; each
     record by its kind's renderer (`record_renderers`: record class -> KindRenderer).
 
-    Fills renderer.bodies and renderer.publications as rendering them here would."""
+    Fills renderer.bodies as rendering them here would."""
     def render_chunk(chunk: list) -> list[RenderedPage]:
         done = []
         for page in chunk:
-            renderer.publications = []
             body = renderer.bodies[page.url] = markdown.render(page)
             try:
                 kind_renderer = record_renderers.get(type(page))
                 data = kind_renderer.render_record(page) if kind_renderer is not None \
                     else renderer.render_page(page)
             except render.TemplateFailure as failure:
-                done.append(RenderedPage(page.url, body, None, [], failure))
+                done.append(RenderedPage(page.url, body, None, failure))
             else:
-                done.append(RenderedPage(page.url, body, data, renderer.publications))
+                done.append(RenderedPage(page.url, body, data))
         return done
 
-    publications = renderer.publications
     results = parallel.map_chunks(render_chunk, [*pages, *records])
     for result in results:
         renderer.bodies[result.url] = result.body
-        publications.extend(result.publications)
-    renderer.publications = publications
     return RenderedPages(results)

@@ -50,6 +50,9 @@ class KindRenderer(Protocol):
 
     def class_entries(self) -> list: ...  # entries shown on its scheme class's page
 
+    def specs(self) -> list: ...  # render.views.PageSpec of every page it writes: the
+    # sitemap and the feeds are made from them
+
 
 @dataclass(frozen=True)
 class OpenData:

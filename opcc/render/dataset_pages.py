@@ -11,9 +11,27 @@ from opcc.datasets import publish as dataset_publish
 from opcc.datasets import views as dataset_views
 from opcc.datasets.descriptors import Dataset
 from opcc.kinds.pages import human_size
-from opcc.render.views import MetaRow, date_text
+from opcc.render.views import MetaRow, PageSpec, date_text
 
 Outputs = dict[str, "bytes | Path"]
+
+
+def dataset_spec(dataset: Dataset) -> PageSpec:
+    return PageSpec(dataset.url, dataset.title, dataset_views.first_sentence(
+        dataset.description), "dataset", dataset.last_updated, dataset.published, True,
+        dataset.scheme_class)
+
+
+def index_spec(site) -> PageSpec:
+    latest = [d.last_updated for d in site.index.datasets.values() if d.last_updated]
+    return PageSpec(DATASETS_URL, "Open data", "Our datasets, validated against their schemas "
+                    "and published as CSV and JSON under the Open Government Licence.",
+                    "datasets", max(latest) if latest else None)
+
+
+def specs(site) -> list[PageSpec]:
+    """Every dataset page, and the index."""
+    return [*(dataset_spec(d) for d in site.index.datasets.values()), index_spec(site)]
 
 
 def dataset_view(site, dataset: Dataset, downloads: list,
@@ -80,10 +98,7 @@ def render_datasets(site) -> Outputs:
             site.href(dataset.url + "datapackage.json"), "JSON", human_size(len(package)))
         outputs[output_path(dataset.url)] = site.render_template(
             "dataset.html", dataset.url,
-            page=site.page_view(dataset.url, dataset.title,
-                                dataset_views.first_sentence(dataset.description), "dataset",
-                                dataset.last_updated, dataset.published, in_feed=True,
-                                scheme_class=dataset.scheme_class),
+            page=site.view(dataset_spec(dataset)),
             dataset=dataset_view(site, dataset, downloads, descriptor_link))
     groups = []
     for scheme_class in site.profile.classes:
@@ -95,12 +110,6 @@ def render_datasets(site) -> Outputs:
                     d.title, dataset_views.first_sentence(d.description),
                     site.href(d.url), d.period, date_text(d.last_updated), d.sample)
                     for d in members)))
-    latest = [d.last_updated for d in site.index.datasets.values() if d.last_updated]
     outputs[output_path(DATASETS_URL)] = site.render_template(
-        "datasets.html", DATASETS_URL,
-        page=site.page_view(DATASETS_URL, "Open data",
-                            "Our datasets, validated against their schemas and published "
-                            "as CSV and JSON under the Open Government Licence.",
-                            "datasets", max(latest) if latest else None),
-        groups=tuple(groups))
+        "datasets.html", DATASETS_URL, page=site.view(index_spec(site)), groups=tuple(groups))
     return outputs

@@ -45,6 +45,7 @@ from opcc.render.views import (
     Link,
     MetaRow,
     NavLink,
+    PageSpec,
     PageView,
     SearchMeta,
     SiteView,
@@ -116,8 +117,6 @@ class SiteRenderer:
                        "disclosure_log_js": self.href("/static/js/disclosure-log.js"),
                        "pagefind_js": self.href("/pagefind/pagefind-ui.js"),
                        "pagefind_css": self.href("/pagefind/pagefind-ui.css")}
-        self.publications: list[discovery.Publication] = []  # for the sitemap and feeds
-        self.feed_kinds = {"page", "dataset"}
 
     # -- links and shared pieces ------------------------------------------------------
 
@@ -182,21 +181,61 @@ class SiteRenderer:
         return ClassView(scheme_class.slug, scheme_class.title, scheme_class.description,
                          self.href(class_url(scheme_class.slug)), tuple(entries), items)
 
-    def page_view(self, url: str, title: str, summary: str, kind: str,
-                  last_updated: date | None, published: date | None = None,
-                  in_feed: bool = False, scheme_class: str | None = None) -> PageView:
+    def view(self, spec: PageSpec) -> PageView:
         """The common view of a page; content, datasets and FOI responses are searchable."""
-        label = SEARCHABLE.get(kind)
-        if kind != "not-found":
-            self.publications.append(discovery.Publication(
-                title, summary, self.canonical(url), last_updated, published,
-                label if in_feed and label else ""))
         search = None
+        label = SEARCHABLE.get(spec.kind)
         if label:
-            found = self.profile.scheme_class(scheme_class)
+            found = self.profile.scheme_class(spec.scheme_class)
             search = SearchMeta(label, found.title if found else "")
-        return PageView(title, summary, self.href(url), self.canonical(url),
-                        self.breadcrumbs(url), date_text(last_updated), kind, search)
+        return PageView(spec.title, spec.summary, self.href(spec.url), self.canonical(spec.url),
+                        self.breadcrumbs(spec.url), date_text(spec.last_updated), spec.kind,
+                        search)
+
+    def publication(self, spec: PageSpec) -> discovery.Publication:
+        """A page as the sitemap and the feeds list it."""
+        label = SEARCHABLE.get(spec.kind)
+        return discovery.Publication(spec.title, spec.summary, self.canonical(spec.url),
+                                     spec.last_updated, spec.published,
+                                     label if spec.in_feed and label else "")
+
+    # -- what the site publishes ------------------------------------------------------
+
+    def content_spec(self, page: Page) -> PageSpec:
+        kind = "home" if page.url == "/" else "page"
+        return PageSpec(page.url, page.title, page.summary, kind, page.last_updated,
+                        page.published, not page.is_index, page.scheme_class)
+
+    def guide_spec(self) -> PageSpec:
+        all_pages = [p for members in self.index.by_class.values() for p in members]
+        return PageSpec(GUIDE_URL, "Guide to information", "What we publish under our "
+                        "publication scheme, class by class, and how to ask for anything else.",
+                        "guide", self.latest(all_pages))
+
+    def class_spec(self, scheme_class: SchemeClass) -> PageSpec:
+        return PageSpec(class_url(scheme_class.slug), scheme_class.title,
+                        scheme_class.description, "class",
+                        self.latest(self.index.by_class[scheme_class.slug]))
+
+    def compliance_spec(self) -> PageSpec:
+        latest = max((s.last_updated for s in self.compliance if s.last_updated), default=None)
+        return PageSpec(COMPLIANCE_URL, "Publication scheme compliance", "What the law "
+                        "requires us to publish, where we publish it, when it was last updated "
+                        "and when it is next due.", "compliance", latest)
+
+    def search_spec(self) -> PageSpec:
+        return PageSpec(SEARCH_URL, "Search", "Search everything this office publishes: "
+                        "pages, datasets and FOI responses.", "search", None)
+
+    def specs(self) -> list[PageSpec]:
+        """Every page this renderer writes that the sitemap lists (all but the 404 page)."""
+        found = [self.content_spec(page) for page in self.index.pages]
+        found += [self.guide_spec(), *(self.class_spec(c) for c in self.profile.classes)]
+        if self.config.scheme.compliance_page:
+            found.append(self.compliance_spec())
+        found += dataset_pages.specs(self)
+        found.append(self.search_spec())
+        return found
 
     def render_template(self, name: str, url: str, **context) -> bytes:
         try:
@@ -251,18 +290,10 @@ class SiteRenderer:
         dates = [p.last_updated for p in pages if p.last_updated]
         return max(dates) if dates else None
 
-    def render_all(self) -> Outputs:
-        outputs = {output_path(page.url): self.render_page(page)
-                   for page in self.index.pages if page.url != "/"}
-        outputs.update(self.render_site_pages())
-        return outputs
-
     def render_page(self, page: Page) -> bytes:
         """One content page other than the home page: it shows only itself and its
         neighbours in the index, so pages can be rendered apart (see parallel.py)."""
-        view = self.page_view(page.url, page.title, page.summary, "page", page.last_updated,
-                              page.published, in_feed=not page.is_index,
-                              scheme_class=page.scheme_class)
+        view = self.view(self.content_spec(page))
         return self.render_template("page.html", page.url, page=view,
                                     content=self.content_view(page))
 
@@ -272,13 +303,10 @@ class SiteRenderer:
         classes = [self.class_view(c) for c in self.profile.classes]
         home = self.index.by_url.get("/")
         if home is not None:
-            view = self.page_view("/", home.title, home.summary, "home", home.last_updated,
-                                  home.published, in_feed=not home.is_index,
-                                  scheme_class=home.scheme_class)
+            view = self.view(self.content_spec(home))
             outputs[output_path("/")] = self.render_template(
                 "home.html", "/", page=view, content=self.content_view(home),
                 classes=classes, recent=self.recent())
-        all_pages = [p for members in self.index.by_class.values() for p in members]
         request_url = self.index.by_source.get(FOI_REQUEST_PAGE)
         compliance_on = self.config.scheme.compliance_page
         guide = GuideView(
@@ -289,39 +317,33 @@ class SiteRenderer:
             compliance_href=self.href(COMPLIANCE_URL) if compliance_on else None)
         outputs[output_path(GUIDE_URL)] = self.render_template(
             "guide.html", GUIDE_URL,
-            page=self.page_view(GUIDE_URL, "Guide to information",
-                                "What we publish under our publication scheme, class by class, "
-                                "and how to ask for anything else.", "guide",
-                                self.latest(all_pages)),
-            classes=classes, guide=guide)
+            page=self.view(self.guide_spec()), classes=classes, guide=guide)
         for scheme_class, view in zip(self.profile.classes, classes):
             url = class_url(scheme_class.slug)
             outputs[output_path(url)] = self.render_template(
                 "class.html", url,
-                page=self.page_view(url, scheme_class.title, scheme_class.description, "class",
-                                    self.latest(self.index.by_class[scheme_class.slug])),
-                scheme_class=view)
+                page=self.view(self.class_spec(scheme_class)), scheme_class=view)
         if compliance_on:
             outputs[output_path(COMPLIANCE_URL)] = self.render_compliance(classes)
         outputs.update(self.render_datasets())
         outputs[NOT_FOUND_URL.lstrip("/")] = self.render_template(
             "404.html", NOT_FOUND_URL,
-            page=self.page_view(NOT_FOUND_URL, "Page not found", "", "not-found", None))
+            page=self.view(PageSpec(NOT_FOUND_URL, "Page not found", "", "not-found", None)))
         outputs[output_path(SEARCH_URL)] = self.render_template(
             "search.html", SEARCH_URL,
-            page=self.page_view(SEARCH_URL, "Search", "Search everything this office "
-                                "publishes: pages, datasets and FOI responses.", "search",
-                                None))
-        outputs.update(self.discovery_files())
+            page=self.view(self.search_spec()))
         return outputs
 
-    def discovery_files(self) -> Outputs:
+    def discovery_files(self, specs: list[PageSpec]) -> Outputs:
+        """The sitemap and the site's feed, computed from the specs of every page the site
+        publishes (this renderer's and each kind's), and the brand CSS and robots.txt."""
         organisation = self.config.organisation
-        feed_items = [p for p in self.publications if p.category]
+        publications = [self.publication(spec) for spec in specs]
+        feed_items = [p for p in publications if p.category]
         return {
             BRAND_CSS_URL.lstrip("/"): f":root{{--govuk-brand-colour:{organisation.colour}}}\n"
                                        .encode("utf-8"),
-            "sitemap.xml": discovery.sitemap_xml(self.publications),
+            "sitemap.xml": discovery.sitemap_xml(publications),
             "robots.txt": discovery.robots_txt(self.config.base_url),
             FEED_URL.lstrip("/"): discovery.atom_feed(
                 f"{organisation.short_name}: new and updated publications",
@@ -336,14 +358,8 @@ class SiteRenderer:
             counts=tuple((STATUS_LABELS[s][0], counts[s]) for s in STATUSES),
             classes=tuple(c for c in classes if c.items),
             today=date_text(self.today or date.today()))
-        latest = max((s.last_updated for s in self.compliance if s.last_updated), default=None)
-        return self.render_template(
-            "compliance.html", COMPLIANCE_URL,
-            page=self.page_view(COMPLIANCE_URL, "Publication scheme compliance",
-                                "What the law requires us to publish, where we publish it, when "
-                                "it was last updated and when it is next due.", "compliance",
-                                latest),
-            compliance=view)
+        return self.render_template("compliance.html", COMPLIANCE_URL,
+                                    page=self.view(self.compliance_spec()), compliance=view)
 
     def render_datasets(self) -> Outputs:
         return dataset_pages.render_datasets(self)

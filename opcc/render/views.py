@@ -119,6 +119,21 @@ class SearchMeta:
 
 
 @dataclass(frozen=True)
+class PageSpec:
+    """What a published page is, before it has a view: its address, title, dates and
+    whether the feeds list it. The page's view and its sitemap and feed entries are both
+    made from it, so rendering has no side effects."""
+    url: str
+    title: str
+    summary: str
+    kind: str  # "page", "home", "dataset", "foi", "class"…: the search type comes from it
+    last_updated: date | None
+    published: date | None = None
+    in_feed: bool = False
+    scheme_class: str | None = None
+
+
+@dataclass(frozen=True)
 class PageView:
     title: str
     summary: str

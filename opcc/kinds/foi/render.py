@@ -20,6 +20,7 @@ from opcc.render.pages import (
     AttachmentLink,
     Link,
     MetaRow,
+    PageSpec,
     SiteRenderer,
     date_text,
 )
@@ -103,16 +104,17 @@ class FoiRenderer:
             request_href=self.site.href(request_url) if request_url else None,
             notice=self.notice, complete=complete, more=more)
 
-    def render_log_pages(self) -> dict[str, bytes]:
-        outputs = {}
+    # -- what the log publishes (its pages' specs: their views, sitemap and feed entries)
+
+    def log_spec(self) -> PageSpec:
         latest = max((r.last_updated for r in self.records), default=None)
-        outputs[output_path(LOG_URL)] = self.site.render_template(
-            "disclosure-log.html", LOG_URL,
-            page=self.site.page_view(LOG_URL, "FOI disclosure log",
-                                     "Every freedom of information request we have answered, "
-                                     "newest first, with our response.", "foi-log", latest),
-            log=self.log_view(self.records, f"All {len(self.records)} requests", False))
-        for log_filter in self.filters():
+        return PageSpec(LOG_URL, "FOI disclosure log", "Every freedom of information request "
+                        "we have answered, newest first, with our response.", "foi-log", latest)
+
+    def filter_pages(self) -> list[tuple[PageSpec, list[foi.FoiRecord]]]:
+        """Each filter page of the log, with the requests it lists."""
+        pages = []
+        for log_filter in self._filters:
             for option in log_filter.options:
                 url = self.filter_url(log_filter.name, option.value)
                 chosen = [r for r in self.records
@@ -121,12 +123,33 @@ class FoiRenderer:
                            "outcome": f"Requests {option.label.lower()}",
                            "topic": f"Requests about {option.label.lower()}",
                            "exemption": f"Requests citing {option.label}"}[log_filter.name]
-                outputs[output_path(url)] = self.site.render_template(
-                    "disclosure-log.html", url,
-                    page=self.site.page_view(url, heading, f"{len(chosen)} requests in our "
-                                             "FOI disclosure log.", "foi-log",
-                                             max(r.last_updated for r in chosen)),
-                    log=self.log_view(chosen, f"{len(chosen)} requests", True))
+                pages.append((PageSpec(url, heading, f"{len(chosen)} requests in our FOI "
+                                       "disclosure log.", "foi-log",
+                                       max(r.last_updated for r in chosen)), chosen))
+        return pages
+
+    def request_spec(self, record: foi.FoiRecord) -> PageSpec:
+        return PageSpec(record.url, record.title, record.summary, "foi", record.last_updated,
+                        record.published, True, record.scheme_class)
+
+    def statistics_spec(self) -> PageSpec:
+        latest = max((r.last_updated for r in self.records), default=None)
+        return PageSpec(STATISTICS_URL, "FOI statistics", "How many requests we receive, how "
+                        "quickly we answer them, and with what outcome, by quarter and year.",
+                        "foi-statistics", latest)
+
+    def specs(self) -> list[PageSpec]:
+        return [self.log_spec(), *(spec for spec, _ in self.filter_pages()),
+                *(self.request_spec(r) for r in self.records), self.statistics_spec()]
+
+    def render_log_pages(self) -> dict[str, bytes]:
+        outputs = {output_path(LOG_URL): self.site.render_template(
+            "disclosure-log.html", LOG_URL, page=self.site.view(self.log_spec()),
+            log=self.log_view(self.records, f"All {len(self.records)} requests", False))}
+        for spec, chosen in self.filter_pages():
+            outputs[output_path(spec.url)] = self.site.render_template(
+                "disclosure-log.html", spec.url, page=self.site.view(spec),
+                log=self.log_view(chosen, f"{len(chosen)} requests", True))
         return outputs
 
     def request_view(self, record: foi.FoiRecord) -> foi_views.RequestView:
@@ -153,15 +176,10 @@ class FoiRenderer:
                             "Information Commissioner's Office.",
             notice=self.notice)
 
-    def render_requests(self) -> dict[str, bytes]:
-        return {output_path(record.url): self.render_request(record) for record in self.records}
-
     def render_request(self, record: foi.FoiRecord) -> bytes:
         return self.site.render_template(
             "foi-request.html", record.url,
-            page=self.site.page_view(record.url, record.title, record.summary, "foi",
-                                     record.last_updated, record.published, in_feed=True,
-                                     scheme_class=record.scheme_class),
+            page=self.site.view(self.request_spec(record)),
             request=self.request_view(record))
 
     def render_statistics(self) -> dict[str, bytes]:
@@ -182,15 +200,10 @@ class FoiRenderer:
                     foi_views.review_table(stats.years)),
             csv_href=self.site.href(STATISTICS_CSV_URL), log_href=self.site.href(LOG_URL),
             notice=self.notice)
-        latest = max((r.last_updated for r in self.records), default=None)
         return {
             output_path(STATISTICS_URL): self.site.render_template(
                 "foi-statistics.html", STATISTICS_URL,
-                page=self.site.page_view(STATISTICS_URL, "FOI statistics",
-                                         "How many requests we receive, how quickly we answer "
-                                         "them, and with what outcome, by quarter and year.",
-                                         "foi-statistics", latest),
-                statistics=view),
+                page=self.site.view(self.statistics_spec()), statistics=view),
             STATISTICS_CSV_URL.lstrip("/"): foi_data.statistics_csv(stats),
         }
 
@@ -212,11 +225,6 @@ class FoiRenderer:
                 Entry("FOI statistics", "How many requests we receive and how quickly we "
                       "answer them, by quarter and year.", self.site.href(STATISTICS_URL),
                       latest, "Page")]
-
-    def render_all(self) -> dict[str, bytes]:
-        outputs = self.render_requests()
-        outputs.update(self.render_site_pages())
-        return outputs
 
     def render_site_pages(self) -> dict[str, bytes]:
         """Everything but the request pages: the log, its filters, statistics and feed."""
