@@ -51,6 +51,6 @@ def naming_problems(config: SiteConfig, index: site_index.SiteIndex,
         problems.extend(naming.check_name(f"content{attachment.url}", rules))
     for dataset in index.datasets.values():
         for resource in dataset.resources:
-            if resource.source.is_file():  # not the FOI log, which the generator makes
+            if resource.source.is_file():  # not a table made from records (the FOI log)
                 problems.extend(naming.check_name(resource.relative, rules))
     return problems

@@ -46,7 +46,7 @@ class InputFile:
 @dataclass
 class PageRecord:
     """What the last build knew of one published content page, apart from its body."""
-    page: Page | None  # body left out; None for an FOI record
+    page: Page | None  # body left out; None for a record of a registered kind
     url: str
     links: tuple[LinkRef, ...]
     anchors: frozenset[str]
@@ -67,7 +67,7 @@ class BuildState:
     file_count: int
     site_diagnostics: tuple[Diagnostic, ...]  # everything not in a PageRecord
     index: SiteIndex | None = None  # pages without bodies
-    pages: dict[str, PageRecord] = field(default_factory=dict)  # by source, FOI too
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # by source, records too
 
 
 def state_path(root: Path) -> Path:

@@ -12,7 +12,7 @@ from opcc.render.markdown import RememberedMarkdown, RenderedBody
 
 @dataclass
 class RenderedPage:
-    """A content page or FOI request, converted and rendered apart from the rest."""
+    """A content page or record, converted and rendered apart from the rest."""
     url: str
     body: RenderedBody
     data: bytes | None

@@ -1,6 +1,6 @@
 """The redaction gate: every string about to be published is scanned for personal data.
 
-It runs on what would reach site/: page and FOI record files (front matter and body),
+It runs on what would reach site/: page and record files (front matter and body),
 dataset cells after schema redaction, and every attachment (hidden parts included).
 A finding is an error unless allowed: site-wide in site.yaml `redaction.allow` (the
 office's own details in `organisation:` are allowed too), or for one page or dataset in
@@ -112,7 +112,7 @@ def scan_text(scanner: Scanner, text: str, source: str, rules: LocalRules = NO_R
 
 def scan_file(scanner: Scanner, root: Path, source: str,
               rules: LocalRules = NO_RULES) -> list[Diagnostic]:
-    """A page or FOI record: the whole file, front matter included."""
+    """A page or record: the whole file, front matter included."""
     try:
         text = (root / source).read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError):
