@@ -344,6 +344,21 @@ def _can_fork() -> bool:
 
 def _run_unit(unit: _Unit, scanner: Scanner, limits: Limits, cache: BuildCache
               ) -> list[_Outcome]:
+    """The unit checked, its downloads kept in the cache if it is valid."""
+    passes, outcomes = _check_unit(unit, scanner, limits, cache)
+    valid = not any(o.failed or any(d.severity == "error" for d in o.validation)
+                    for o in outcomes)
+    for p, outcome in zip(passes, outcomes):
+        p.finish(keep=valid and outcome.summary is not None)
+        if not valid:
+            outcome.summary = None
+    return outcomes
+
+
+def _check_unit(unit: _Unit, scanner: Scanner, limits: Limits, cache: BuildCache
+                ) -> tuple[list[_ResourcePass], list[_Outcome]]:
+    """Each resource of the unit read by its pass, then frictionless asked about the
+    files the passes could not vouch for (all of them, when validated together)."""
     _field_size_as_frictionless()
     passes = [_ResourcePass(unit, resource, scanner, limits, cache)
               for resource in unit.resources]
@@ -358,12 +373,23 @@ def _run_unit(unit: _Unit, scanner: Scanner, limits: Limits, cache: BuildCache
             found = frictionless_diagnostics(dataset, {r.name: o.last_row for r, o in checked})
             for resource, outcome in checked:
                 outcome.validation = found.get(resource.name, [])
-    valid = not any(o.failed or any(d.severity == "error" for d in o.validation)
-                    for o in outcomes)
-    for p, outcome in zip(passes, outcomes):
-        p.finish(keep=valid and outcome.summary is not None)
-        if not valid:
-            outcome.summary = None
+    return passes, outcomes
+
+
+def check_dataset(dataset: Dataset, rules: gate.LocalRules, scanner: Scanner, limits: Limits,
+                  folder: Path) -> list[_Outcome]:
+    """Check a dataset's files as the build does, keeping nothing (the importer checks the
+    CSV it is about to write so): per resource, what its pass found (the checks before
+    frictionless, frictionless' diagnostics, the redaction gate's findings and, once the
+    file could be read, its summary with the masked cells), valid or not. The downloads
+    are written under `folder` and thrown away; no result is cached."""
+    unit = _Unit(dataset, dataset.resources, dataset.foreign_keys, rules)
+    try:
+        passes, outcomes = _check_unit(unit, scanner, limits, BuildCache(folder, enabled=False))
+        for p in passes:
+            p.finish(keep=False)
+    finally:
+        _MEMOS.clear()  # the scan memos hold findings of this scanner only
     return outcomes
 
 
@@ -706,7 +732,8 @@ class _ResourcePass:
         self.json_handle.close()
         self.outcome.findings = self.scan.diagnostics()
         self.outcome.summary = _Summary(
-            downloads=(self.csv_handle.name, self.json_handle.name), row_count=self.rows, masked_cells=self.masked,
+            downloads=(self.csv_handle.name, self.json_handle.name), row_count=self.rows,
+            masked_cells=self.masked,
             preview_rows=tuple(tuple(row) for row in self.preview),
             partial=self.sums.partial() if self.sums is not None else None)
 

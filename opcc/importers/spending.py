@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from opcc.config import Limits
+from opcc.datasets import stage as dataset_stage
 from opcc.datasets.descriptors import (
     DATASETS_DIR,
     DESCRIPTOR_NAMES,
@@ -45,9 +47,7 @@ from opcc.datasets.descriptors import (
     Resource,
     _DatasetReader,
     detect_encoding,
-    validate_dataset,
 )
-from opcc.datasets.publish import redact_rows
 from opcc.diagnostics import Diagnostic, error, has_errors, warning
 from opcc.importers.normalise import (
     Converter,
@@ -372,8 +372,12 @@ def _at_source(found: Diagnostic, report: TableReport, source: Source) -> Diagno
                       field=where, hint=found.hint)
 
 
-def _validate(report: TableReport, target: ImportTarget, source: Source,
-              root: Path) -> list[Diagnostic]:
+def check_table(report: TableReport, target: ImportTarget, source: Source, scanner: Scanner,
+                rules: gate.LocalRules) -> list[Diagnostic]:
+    """The table's CSV checked as the build checks a dataset's files (datasets.stage): the
+    checks before frictionless, frictionless' validation, the schema's redaction and the
+    redaction gate on the cells as published; each diagnostic pointed back at the source.
+    Counts the cells the schema masks and names the columns it drops."""
     with tempfile.TemporaryDirectory() as folder:
         temp = Path(folder) / Path(report.path).name
         temp.write_bytes(report.data)
@@ -381,17 +385,13 @@ def _validate(report: TableReport, target: ImportTarget, source: Source,
                           description="", scheme_class=None, items=(), published=None,
                           updated=None, frequency=None, period=None, sample=False,
                           licenses=(), keywords=(),
-                          resources=(_resource(report, target, temp),))
-        _, found = validate_dataset(root, dataset)
-    return [_at_source(d, report, source) for d in found if d.code != "dataset.encoding"]
-
-
-def _gate(report: TableReport, target: ImportTarget, source: Source, scanner: Scanner,
-          rules) -> list[Diagnostic]:
-    table = redact_rows(_resource(report, target, Path(report.path)), report.rows)
-    report.masked_on_publication = table.masked_cells
-    report.dropped_on_publication = table.dropped
-    return [_at_source(d, report, source) for d in gate.scan_table(scanner, table, rules)]
+                          resources=(_resource(report, target, temp),),
+                          foreign_keys=bool(target.schema.get("foreignKeys")))
+        [outcome] = dataset_stage.check_dataset(dataset, rules, scanner, Limits(), Path(folder))
+    report.masked_on_publication = outcome.summary.masked_cells if outcome.summary else 0
+    report.dropped_on_publication = tuple(f.name for f in target.fields if f.redact == "drop")
+    found = [d for d in outcome.prechecks + outcome.validation if d.code != "dataset.encoding"]
+    return [_at_source(d, report, source) for d in found + outcome.findings]
 
 
 def finish_tables(result: ImportResult, root: Path, target: ImportTarget, source: Source,
@@ -412,8 +412,7 @@ def finish_tables(result: ImportResult, root: Path, target: ImportTarget, source
         owners[report.resource] = label
         result.diagnostics += _period_warning(report, source)
         report.data = _csv_bytes(header, report.rows)
-        result.diagnostics += _validate(report, target, source, root)
-        result.diagnostics += _gate(report, target, source, scanner, rules)
+        result.diagnostics += check_table(report, target, source, scanner, rules)
         _compare(report, root, target)
 
 
