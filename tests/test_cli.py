@@ -165,3 +165,27 @@ def test_new_dataset_scaffolds_a_valid_dataset(make_site):
     assert check.exit_code == 0, check.output
     assert run("new", "dataset", "spend-2027", "--root", str(root)).exit_code == 1
     assert run("new", "dataset", "x", "--schema", "nope", "--root", str(root)).exit_code == 2
+
+
+def test_a_site_without_schemas_gets_the_statutory_schema_opcc_ships(make_site):
+    """The statutory schemas are package data: a new office's site need not copy them."""
+    root = make_site()
+    result = run("new", "dataset", "spend-2027", "--schema", "spend-over-500", "--root",
+                 str(root))
+    assert result.exit_code == 0, result.output
+    assert "copied the statutory schema" in result.output
+    copied = json.loads((root / "datasets/schemas/spend-over-500.json").read_text("utf-8"))
+    header = (root / "datasets/spend-2027/spend-2027.csv").read_text("utf-8").strip()
+    assert header.split(",") == [field["name"] for field in copied["fields"]]
+    assert run("check", "--root", str(root)).exit_code == 0
+    unknown = run("new", "dataset", "x", "--schema", "nope", "--root", str(root))
+    assert unknown.exit_code == 2 and "senior-salaries" in unknown.output
+
+
+def test_the_shipped_statutory_schemas_are_the_example_sites():
+    from opcc.cli.scaffold import statutory_schemas
+    from tests.conftest import REPO
+
+    shipped = statutory_schemas()
+    site = {p.stem: p.read_bytes() for p in (REPO / "datasets/schemas").glob("*.json")}
+    assert shipped and {name: item.read_bytes() for name, item in shipped.items()} == site

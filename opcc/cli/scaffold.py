@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 
 import click
@@ -100,13 +102,37 @@ resources:
 """
 
 
+def statutory_schemas() -> dict[str, Traversable]:
+    """The statutory Table Schemas shipped with opcc (opcc/datasets/statutory/), by name."""
+    folder = resources.files("opcc.datasets").joinpath("statutory")
+    return {item.name.removesuffix(".json"): item for item in folder.iterdir()
+            if item.name.endswith(".json")}
+
+
+def _site_schema(schemas: Path, name: str) -> Path:
+    """The site's datasets/schemas/NAME.json; a statutory schema the site has no copy of
+    is copied there first."""
+    schema_file = schemas / f"{name}.json"
+    shipped = statutory_schemas()
+    if not schema_file.is_file() and name in shipped:
+        schemas.mkdir(parents=True, exist_ok=True)
+        schema_file.write_bytes(shipped[name].read_bytes())
+        click.echo(f"copied the statutory schema to datasets/schemas/{schema_file.name}")
+    if not schema_file.is_file():
+        known = ", ".join(sorted({*shipped, *(p.stem for p in schemas.glob("*.json"))}))
+        raise click.BadParameter(f"no datasets/schemas/{schema_file.name}; known: {known}",
+                                 param_hint="--schema")
+    return schema_file
+
+
 @new.command("dataset")
 @click.argument("name")
 @click.option("--title", help="Dataset title (default: from the name).")
 @click.option("--class", "scheme_class", default="what-we-spend", show_default=True,
               help="Publication-scheme class slug.")
 @click.option("--schema", "schema_name",
-              help="A statutory schema in datasets/schemas/ (e.g. spend-over-500).")
+              help="A schema in datasets/schemas/, or a statutory one opcc ships "
+                   "(e.g. spend-over-500).")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
 def new_dataset(name: str, title: str | None, scheme_class: str, schema_name: str | None,
                 root: Path) -> None:
@@ -125,11 +151,7 @@ def new_dataset(name: str, title: str | None, scheme_class: str, schema_name: st
         sys.exit(1)
     schemas = root / "datasets" / "schemas"
     if schema_name:
-        schema_file = schemas / f"{schema_name.removesuffix('.json')}.json"
-        if not schema_file.is_file():
-            known = ", ".join(sorted(p.stem for p in schemas.glob("*.json"))) or "none"
-            raise click.BadParameter(f"no datasets/schemas/{schema_file.name}; known: {known}",
-                                     param_hint="--schema")
+        schema_file = _site_schema(schemas, schema_name.removesuffix(".json"))
         fields = [f["name"] for f in json.loads(schema_file.read_text("utf-8"))["fields"]]
         schema = f"../schemas/{schema_file.name}"
     else:
