@@ -402,6 +402,20 @@ def test_internal_review_outcomes(tmp_path):
     assert diagnostics == [] and records[0].internal_review.completed is None
 
 
+def test_internal_review_without_the_date_requested(tmp_path):
+    # was a KeyError: the hint looked 'requested' up among the record's own keys
+    _, diagnostics = load(tmp_path, GOOD.replace("requested: 2025-04-02, ", ""))
+    problem = one(diagnostics, "foi.missing-key", line=11)
+    assert problem.message == "'requested' is required"
+    assert problem.column == 18  # at the internal review it is missing from
+    assert "ISO date the internal review was asked for" in problem.hint
+
+
+def test_unknown_key_that_is_a_number_points_at_its_line(tmp_path):
+    _, diagnostics = load(tmp_path, GOOD.replace("regime: foia\n", "regime: foia\n1: x\n"))
+    assert (one(diagnostics, "foi.unknown-key", line=10).column) == 1
+
+
 def test_s12_with_other_exemptions_is_a_warning(tmp_path):
     text = GOOD.replace("[s43(2)]", "[s12, s40(2)]").replace("partially-granted", "refused") \
         .replace("extended_to: 2025-04-28\n", "")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
-from opcc.kinds.foi.reader import _DAY_FIRST, _ISO_DATE, _RecordReader, _relative, find_records
+from opcc.kinds.foi.reader import check_record_text, find_records
 from opcc.kinds.foi.records import (
     DEFAULT_PATTERN,
     REVIEW_KEYS,
@@ -29,6 +29,8 @@ from opcc.kinds.foi.records import (
 )
 from opcc.kinds.pages import CONTENT_DIR, FOI_DIR
 from opcc.source import yaml_reader as yaml_source
+from opcc.source.dates import ISO_DATE, iso_or_day_first
+from opcc.source.text_file import relative_name
 
 # --------------------------------------------------------------------------- writing records
 
@@ -44,7 +46,7 @@ def _yaml_text(value: str) -> str:
 def _yaml_value(value: str) -> str:
     """Dates stay plain (the loader keeps them as text and validates them); the rest as
     `_yaml_text`."""
-    return value if _ISO_DATE.match(value) else _yaml_text(value)
+    return value if ISO_DATE.match(value) else _yaml_text(value)
 
 
 def _yaml_list(values: Iterable[str]) -> str:
@@ -221,7 +223,7 @@ class _Importer:
         self.force = force
         self.pattern = pattern
         self.today = today
-        self.label = _relative(csv_path, root)
+        self.label = relative_name(csv_path, root)
         self.diagnostics: list[Diagnostic] = []
         self.existing = existing_references(root, pattern)
         self.explicit: set[str] = set()  # references written in the file
@@ -390,7 +392,7 @@ class _Importer:
         existing = self.existing.get(reference)
         if existing is not None and not self.force:
             self.report("foi.import-exists", f"row {item.number}: {reference} already exists "
-                        f"({_relative(existing, self.root)})", "nothing was overwritten; "
+                        f"({relative_name(existing, self.root)})", "nothing was overwritten; "
                         "use --force to replace it, or remove the row",
                         row=item.number, column=item.columns.get("reference"))
             return None
@@ -400,17 +402,17 @@ class _Importer:
         draft = not (item.request and item.response)
         text = record_text({k: (v.isoformat() if isinstance(v, date) else v)
                             for k, v in fields.items()}, item.request, item.response, draft)
-        reader = _RecordReader(self.root, target, self.pattern, self.today)
-        reader.read(text)
-        for problem in reader.diagnostics:
+        problems, document = check_record_text(self.root, target, self.pattern, self.today,
+                                               text)
+        for problem in problems:
             if reference is None and problem.code == "foi.missing-key" and \
                     problem.message.startswith("'reference'"):
                 continue  # the reference is allocated from the date received, also missing
-            column = item.columns.get(_field_at(reader.doc, problem.line, problem.column))
+            column = item.columns.get(_field_at(document, problem.line, problem.column))
             self.diagnostics.append(Diagnostic(
                 problem.severity, problem.code, f"row {item.number}: {problem.message}",
                 path=self.label, row=item.number, field=column, hint=problem.hint))
-        if any(p.severity == "error" for p in reader.diagnostics):
+        if any(p.severity == "error" for p in problems):
             return None
         item.fields["_text"] = text
         return target
@@ -443,17 +445,8 @@ def _field_at(doc: yaml_source.YamlDocument | None, line: int | None,
 
 
 def _parse_export_date(text: str) -> date | None:
-    text = text.strip().split(" ")[0].split("T")[0]
-    try:
-        if _ISO_DATE.match(text):
-            return date.fromisoformat(text)
-        match = _DAY_FIRST.match(text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return date(year, month, day)
-    except ValueError:
-        return None
-    return None
+    """A date cell of an export (YYYY-MM-DD or DD/MM/YYYY), any time of day left out."""
+    return iso_or_day_first(text.strip().split(" ")[0].split("T")[0])
 
 
 def import_cases(csv_path: Path, root: Path, mapping: dict | None = None, force: bool = False,

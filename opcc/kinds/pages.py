@@ -1,7 +1,8 @@
 """Loading stage: `content/**/*.md` files become validated `Page` records.
 
-Front matter is read with positions so that every diagnostic names the real line
-and column in the file (the opening `---` is line 1).
+Front matter is read with positions (source/front_matter.py, against PAGE_SCHEMA) so
+that every diagnostic names the real line and column in the file (the opening `---` is
+line 1).
 """
 
 from __future__ import annotations
@@ -11,40 +12,55 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
 
 from opcc.build import parallel
 from opcc.config import Limits, load_limits
-from opcc.diagnostics import Diagnostic, did_you_mean, error, suggestion, warning
-from opcc.source import yaml_reader as yaml_source
+from opcc.diagnostics import Diagnostic, error, suggestion, warning
+from opcc.source.front_matter import (
+    FrontMatter,
+    FrontMatterSchema,
+    Key,
+    Wording,
+    at_start,
+    read_front_matter,
+    split_block,
+    split_front_matter,  # noqa: F401  (kinds that read their own files import it from here)
+)
+from opcc.source.text_file import decode_text_file, first_control_character
 
 CONTENT_DIR = "content"
 FOI_DIR = "foi"  # content/foi/ holds FOI records, read by the FOI stage, not as pages
 MAX_SUMMARY_LENGTH = 300
 
-# key -> (required, help shown in hints)
-FRONT_MATTER_KEYS: dict[str, str] = {
-    "title": "the page title",
-    "summary": "one sentence used in listings, search results and the meta description",
-    "class": "the publication-scheme class slug",
-    "item": "the id (or a list of ids) of the required scheme items this page fulfils",
-    "published": "ISO date first published (YYYY-MM-DD)",
-    "updated": "ISO date of the last substantive change",
-    "review": "ISO date by which the page must be reviewed",
-    "owner": "the role accountable for the page",
-    "attachments": "list of {file, title} beside the page",
-    "datasets": "dataset names to link from this page",
-    "tags": "list of topics",
-    "draft": "true: never published",
-    "redaction": "exceptions to the personal-data check, each {value, pattern or code, reason}",
-}
+PAGE_SCHEMA = FrontMatterSchema(
+    family="content",
+    keys=(
+        Key("title", "the page title", required=True),
+        Key("summary", "one sentence used in listings, search results and the meta "
+            "description", required=True, default=""),
+        Key("class", "the publication-scheme class slug", required=True),
+        Key("item", "the id (or a list of ids) of the required scheme items this page fulfils",
+            (str, list)),
+        Key("published", "ISO date first published (YYYY-MM-DD)", (date,), required=True),
+        Key("updated", "ISO date of the last substantive change", (date,)),
+        Key("review", "ISO date by which the page must be reviewed", (date,)),
+        Key("owner", "the role accountable for the page"),
+        Key("attachments", "list of {file, title} beside the page", (object,)),
+        Key("datasets", "dataset names to link from this page", (list,)),
+        Key("tags", "list of topics", (list,)),
+        Key("draft", "true: never published", (bool,), default=False),
+        Key("redaction", "exceptions to the personal-data check, each {value, pattern or "
+            "code, reason}", (object,)),
+    ),
+    wording=Wording(noun="page", key_line="title: Our budget", text_example="Our budget",
+                    date_example="2024-04-30"),
+)
+# an index page (a folder's page) needs only a title
+INDEX_PAGE_SCHEMA = PAGE_SCHEMA.changed("summary", "class", "published", required=False)
+FRONT_MATTER_KEYS: dict[str, str] = PAGE_SCHEMA.descriptions  # key -> help shown in hints
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# C0 and C1 control characters other than tab and line ends: feeds (XML) and browsers
-# cannot carry them
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _SEGMENT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
 
 FILE_TYPES = {
     ".pdf": "PDF", ".csv": "CSV", ".json": "JSON", ".txt": "Plain text",
@@ -115,31 +131,233 @@ def url_for_source(relative: PurePosixPath) -> str:
     return "/" + "".join(f"{p}/" for p in parts)
 
 
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Return (yaml_text, body, body_line) or None when the closing fence is missing.
 
-    The opening fence must be the first line. body_line is 1-based.
-    """
-    lines = text.split("\n")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
-    return None
+def type_label(path: Path) -> str:
+    """How a file's type is named beside its link: 'PDF', 'MS Word Document'..."""
+    return FILE_TYPES.get(path.suffix.lower(), path.suffix.lstrip(".").upper() or "File")
 
 
-def decode_text_file(raw: bytes, relative: str, family: str,
-                     not_text_hint: str) -> tuple[str | None, list[Diagnostic]]:
-    """A markdown file's text, or the diagnostic saying why it is not UTF-8 text."""
-    if b"\x00" in raw[:8192]:
-        return None, [error(f"{family}.encoding", "this is not a text file", path=relative,
-                            line=1, column=1, hint=not_text_hint)]
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        return None, [error(f"{family}.encoding", f"the file is not UTF-8 text (byte "
-                            f"0x{raw[exc.start]:02x})", path=relative, line=line,
-                            hint="save the file as UTF-8")]
+class _PageReader:
+    """Reads one page's file and front matter, collecting diagnostics as it goes."""
+
+    def __init__(self, root: Path, source: Path, class_slugs: tuple[str, ...], today: date,
+                 limits: Limits | None = None):
+        self.limits = limits or Limits()
+        self.root = root
+        self.source = source
+        self.relative = source.relative_to(root).as_posix()
+        self.class_slugs = class_slugs
+        self.today = today
+        self.diagnostics: list[Diagnostic] = []
+        self.content_path = PurePosixPath(self.relative).relative_to(CONTENT_DIR)
+        self.is_index = self.content_path.name == "index.md"
+
+    # -- the file
+
+    def read(self) -> Page | None:
+        text = self.read_text()
+        if text is None:
+            return None
+        parts = split_block(text, PAGE_SCHEMA, self.relative, self.diagnostics,
+                            lone_fence_opens=True)
+        if parts is None:
+            return None
+        yaml_text, body, body_line = parts
+        if self.control_character(body, body_line):
+            return None
+        schema = INDEX_PAGE_SCHEMA if self.is_index else PAGE_SCHEMA
+        front = read_front_matter(yaml_text, schema, self.relative, self.diagnostics)
+        if front is None:
+            return None
+        return self.validate(front, body, body_line)
+
+    def read_text(self) -> str | None:
+        if is_outside(self.source, self.root):
+            self.diagnostics.append(link_diagnostic(self.root, self.source, "content.symlink"))
+            return None
+        size = self.source.stat().st_size
+        if size > self.limits.max_markdown_bytes:
+            self.diagnostics.append(at_start(
+                "content.too-large", f"the file is {human_size(size)}, over the limit of "
+                f"{human_size(self.limits.max_markdown_bytes)} for a page", self.relative,
+                "check it is the right file; split a long page into several, put data in a "
+                "dataset, or raise limits.max_markdown_kb in site.yaml"))
+            return None
+        text, problems = decode_text_file(
+            self.source.read_bytes(), self.relative, "content",
+            "only markdown text files belong in content/ with a .md name")
+        self.diagnostics.extend(problems)
+        return text
+
+    def control_character(self, body: str, body_line: int) -> bool:
+        """Is there a control character in the body? (The YAML reader finds those in the
+        front matter.)"""
+        index = first_control_character(body)
+        if index is None:
+            return False
+        self.diagnostics.append(error(
+            "content.character", f"the text contains the control character "
+            f"U+{ord(body[index]):04X}", path=self.relative,
+            line=body_line + body.count("\n", 0, index),
+            column=index - body.rfind("\n", 0, index),
+            hint="delete it (it is invisible; it often comes from text pasted from "
+                 "another program)"))
+        return True
+
+    # -- the front matter
+
+    def validate(self, front: FrontMatter, body: str, body_line: int) -> Page | None:
+        front.check_keys()
+        self.check_address(front)
+        title = front.value("title")
+        summary = self.summary(front)
+        scheme_class = self.scheme_class(front)
+        items = front.value("item")
+        published, updated, review = self.dates(front)
+        owner = front.value("owner")
+        draft = front.value("draft")
+        attachments = self.attachments(front)
+        datasets = front.value("datasets")
+        tags = front.value("tags")
+        if any(d.severity == "error" for d in self.diagnostics) or title is None:
+            return None
+        return Page(
+            source=self.relative,
+            url=url_for_source(self.content_path),
+            title=title,
+            summary=summary,
+            scheme_class=scheme_class,
+            items=items,
+            published=published,
+            updated=updated,
+            review=review,
+            owner=owner,
+            attachments=attachments,
+            datasets=datasets,
+            tags=tags,
+            draft=draft,
+            body=body,
+            body_line=body_line,
+            is_index=self.is_index,
+            redaction=front.value("redaction"),
+            key_lines=front.key_lines,
+        )
+
+    def check_address(self, front: FrontMatter) -> None:
+        """Every folder and the file's name become part of the page's web address."""
+        for segment in self.content_path.with_suffix("").parts:
+            if not _SEGMENT.match(segment):
+                front.report("content.filename", f"'{segment}' cannot be part of a web address",
+                             "name files and folders with lowercase letters, digits and "
+                             "hyphens, e.g. police-and-crime-plan.md")
+                break
+
+    def summary(self, front: FrontMatter) -> str:
+        summary = front.value("summary")
+        if len(summary) > MAX_SUMMARY_LENGTH:
+            front.report("content.summary", f"the summary is {len(summary)} characters long",
+                         f"keep it to one sentence of at most {MAX_SUMMARY_LENGTH} characters",
+                         ("summary",), severity=warning)
+        return summary
+
+    def scheme_class(self, front: FrontMatter) -> str | None:
+        scheme_class = front.value("class")
+        if scheme_class is not None and scheme_class not in self.class_slugs:
+            front.report("content.class", f"unknown class '{scheme_class}'"
+                         f"{suggestion(scheme_class, self.class_slugs)}",
+                         "use one of: " + ", ".join(self.class_slugs), ("class",))
+            return None
+        return scheme_class
+
+    def dates(self, front: FrontMatter) -> tuple[date | None, date | None, date | None]:
+        """published, updated and review, checked against each other and today."""
+        published = front.value("published")
+        updated = front.value("updated")
+        review = front.value("review")
+        if published and updated and updated < published:
+            front.report("content.date-order", f"'updated' ({updated}) is before 'published' "
+                         f"({published})", "a page cannot change before it was first "
+                         "published", ("updated",))
+        if published and published > self.today:
+            front.report("content.future-date", f"'published' ({published}) is in the future",
+                         "check the year; future publication is not supported",
+                         ("published",), severity=warning)
+        if review and review < self.today:
+            front.report("scheme.review-overdue", f"the review date {review} has passed",
+                         "review the page, then set 'review:' to the next review date and "
+                         "'updated:' if it changed", ("review",), severity=warning)
+        return published, updated, review
+
+    # -- attachments
+
+    def attachments(self, front: FrontMatter) -> tuple[Attachment, ...]:
+        value = front.value("attachments")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            front.report("content.type", "'attachments' should be a list of {file, title}",
+                         "write each attachment as '- {file: plan.pdf, title: Our plan}'",
+                         ("attachments",))
+            return ()
+        found = (self.attachment(front, index, item) for index, item in enumerate(value))
+        return tuple(attachment for attachment in found if attachment)
+
+    def attachment(self, front: FrontMatter, index: int, item: object) -> Attachment | None:
+        where = ("attachments", index)
+        if not isinstance(item, dict) or not item.get("file") or not item.get("title"):
+            front.report("content.attachment", f"attachment {index + 1} needs 'file' and "
+                         "'title'", "write it as '- {file: plan.pdf, title: Our plan}'", where)
+            return None
+        for key in sorted(set(item) - {"file", "title"}):
+            front.report("content.unknown-key", f"unknown attachment key '{key}'"
+                         f"{suggestion(key, ['file', 'title'])}",
+                         "an attachment has only 'file' and 'title'", where)
+        if not isinstance(item["file"], (str, int, float)):
+            front.report("content.attachment", f"attachment {index + 1}: 'file' should be a "
+                         "file name", "write it as '- {file: plan.pdf, title: Our plan}'", where)
+            return None
+        name = str(item["file"])
+        resolved = self.attached_file(front, name, where)
+        if resolved is None:
+            return None
+        rel_url = resolved.relative_to((self.root / CONTENT_DIR).resolve()).as_posix()
+        return Attachment(
+            file=name,
+            title=" ".join(str(item["title"]).split()),
+            source=resolved,
+            url=f"/{rel_url}",
+            size=resolved.stat().st_size,
+            type_label=type_label(resolved),
+            line=front.position(where)[0],
+        )
+
+    def attached_file(self, front: FrontMatter, name: str, where: tuple) -> Path | None:
+        """The attachment's file, beside the page, there, and not too large."""
+        folder = self.source.parent
+        target = folder / name
+        resolved = target.resolve()
+        if ".." in PurePosixPath(name).parts or name.startswith("/") or \
+                not resolved.is_relative_to(folder.resolve()):
+            linked = " (a symbolic link)" if target.is_symlink() else ""
+            front.report("attachment.path", f"attachment '{name}'{linked} is outside the "
+                         "page's folder", "put the file beside the page and give its plain "
+                         "file name", where)
+            return None
+        if not resolved.is_file():
+            front.report("attachment.missing", f"attachment '{name}' does not exist",
+                         f"put {name} in {folder.relative_to(self.root).as_posix()}/ "
+                         "or correct the file name", where)
+            return None
+        size = resolved.stat().st_size
+        if size > self.limits.max_file_bytes:
+            front.report("attachment.too-large", f"attachment '{name}' is {human_size(size)}, "
+                         f"over the limit of {human_size(self.limits.max_file_bytes)}",
+                         "check it is the right file; make it smaller (for a PDF, export it "
+                         "again at a lower image resolution), or raise limits.max_file_mb "
+                         "in site.yaml", where)
+            return None
+        return resolved
+
 
 
 def human_size(size: int) -> str:
@@ -176,312 +394,6 @@ def link_diagnostic(root: Path, path: Path, code: str) -> Diagnostic:
                  path=relative, hint="copy the file into the site folder instead of linking "
                  "to it: the build reads only files inside the site folder")
 
-
-def control_character(text: str) -> str | None:
-    """'U+0001' for the first control character in `text`, or None."""
-    found = _CONTROL.search(text)
-    return f"U+{ord(found.group()):04X}" if found else None
-
-
-class _PageReader:
-    """Validates one file's front matter, collecting diagnostics as it goes."""
-
-    def __init__(self, root: Path, source: Path, class_slugs: tuple[str, ...], today: date,
-                 limits: Limits | None = None):
-        self.limits = limits or Limits()
-        self.root = root
-        self.source = source
-        self.relative = source.relative_to(root).as_posix()
-        self.class_slugs = class_slugs
-        self.today = today
-        self.diagnostics: list[Diagnostic] = []
-        self.doc: yaml_source.YamlDocument | None = None
-        self.misspelt: set[str] = set()  # known keys written wrongly (already reported)
-
-    def missing(self, key: str, hint: str) -> None:
-        if key not in self.misspelt:
-            self.report("content.missing-key", f"'{key}' is required", hint)
-
-    def report(self, code: str, message: str, hint: str, key: str | None = None,
-               index: int | None = None, severity: Callable = error,
-               at_value: bool = True) -> None:
-        line = column = None
-        if key is not None and self.doc is not None:
-            path = (key,) if index is None else (key, index)
-            pos = self.doc.position(path, prefer_value=at_value)
-            if pos:
-                line, column = pos.line, pos.column
-        elif key is None:
-            line, column = 1, 1
-        self.diagnostics.append(severity(code, message, path=self.relative, line=line,
-                                         column=column, hint=hint))
-
-    def text(self, data: dict, key: str, required: bool) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.missing(key, f"add '{key}:' to the front matter ({FRONT_MATTER_KEYS[key]})")
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            kind = "a list" if isinstance(value, list) else type(value).__name__
-            self.report("content.type", f"'{key}' should be text, not {kind}",
-                        f"write {key} as a single line of text, e.g. {key}: Our budget", key)
-            return None
-        value = " ".join(value.split())
-        if not value:
-            self.report("content.empty", f"'{key}' is empty", f"write the {key}", key)
-            return None
-        return value
-
-    def date(self, data: dict, key: str, required: bool) -> date | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.missing(key, f"add '{key}: YYYY-MM-DD' to the front matter "
-                             f"({FRONT_MATTER_KEYS[key]})")
-            return None
-        text = str(value).strip()
-        if isinstance(value, str) and _ISO_DATE.match(text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError as exc:
-                self.report("content.date", f"'{key}': {text} is not a real date ({exc})",
-                            "check the day and month; dates are written YYYY-MM-DD", key)
-                return None
-        hint = "write dates as YYYY-MM-DD, e.g. 2024-04-30"
-        match = _DAY_FIRST.match(text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                hint = f"write dates as YYYY-MM-DD: {date(year, month, day).isoformat()}"
-            except ValueError:
-                hint = "that day does not exist; write dates as YYYY-MM-DD"
-        self.report("content.date", f"'{key}': '{text}' is not an ISO date (YYYY-MM-DD)", hint,
-                    key)
-        return None
-
-    def string_list(self, data: dict, key: str) -> tuple[str, ...]:
-        value = data.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            self.report("content.type", f"'{key}' should be a list", f"write it as a list: "
-                        f"{key}: [{value}]", key)
-            return ()
-        if not isinstance(value, list):
-            self.report("content.type", f"'{key}' should be a list, not {type(value).__name__}",
-                        f"write it as a list, e.g. {key}: [one, two]", key)
-            return ()
-        items = []
-        for index, item in enumerate(value):
-            if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
-                items.append(str(item).strip())
-            else:
-                self.report("content.type", f"'{key}' item {index + 1} should be text",
-                            f"each {key} entry is a single word or phrase", key, index)
-        return tuple(items)
-
-    def attachments(self, data: dict) -> tuple[Attachment, ...]:
-        value = data.get("attachments")
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.report("content.type", "'attachments' should be a list of {file, title}",
-                        "write each attachment as '- {file: plan.pdf, title: Our plan}'",
-                        "attachments")
-            return ()
-        result = []
-        folder = self.source.parent
-        for index, item in enumerate(value):
-            if not isinstance(item, dict) or not item.get("file") or not item.get("title"):
-                self.report("content.attachment", f"attachment {index + 1} needs 'file' and 'title'",
-                            "write it as '- {file: plan.pdf, title: Our plan}'",
-                            "attachments", index)
-                continue
-            unknown = set(item) - {"file", "title"}
-            for key in sorted(unknown):
-                self.report("content.unknown-key", f"unknown attachment key '{key}'"
-                            f"{suggestion(key, ['file', 'title'])}",
-                            "an attachment has only 'file' and 'title'", "attachments", index)
-            if not isinstance(item["file"], (str, int, float)):
-                self.report("content.attachment", f"attachment {index + 1}: 'file' should be a "
-                            "file name", "write it as '- {file: plan.pdf, title: Our plan}'",
-                            "attachments", index)
-                continue
-            name = str(item["file"])
-            target = (folder / name)
-            inside = folder.resolve()
-            resolved = target.resolve()
-            if ".." in PurePosixPath(name).parts or name.startswith("/") or \
-                    not resolved.is_relative_to(inside):
-                linked = " (a symbolic link)" if target.is_symlink() else ""
-                self.report("attachment.path", f"attachment '{name}'{linked} is outside the "
-                            "page's folder", "put the file beside the page and give its plain "
-                            "file name", "attachments", index)
-                continue
-            if not resolved.is_file():
-                self.report("attachment.missing", f"attachment '{name}' does not exist",
-                            f"put {name} in {folder.relative_to(self.root).as_posix()}/ "
-                            "or correct the file name", "attachments", index)
-                continue
-            size = resolved.stat().st_size
-            if size > self.limits.max_file_bytes:
-                self.report("attachment.too-large", f"attachment '{name}' is {human_size(size)}, "
-                            f"over the limit of {human_size(self.limits.max_file_bytes)}",
-                            "check it is the right file; make it smaller (for a PDF, export it "
-                            "again at a lower image resolution), or raise limits.max_file_mb "
-                            "in site.yaml", "attachments", index)
-                continue
-            rel_url = PurePosixPath(resolved.relative_to((self.root / CONTENT_DIR).resolve()).as_posix())
-            pos = self.doc.position(("attachments", index)) if self.doc else None
-            result.append(Attachment(
-                file=name,
-                title=" ".join(str(item["title"]).split()),
-                source=resolved,
-                url=f"/{rel_url}",
-                size=size,
-                type_label=FILE_TYPES.get(resolved.suffix.lower(),
-                                          resolved.suffix.lstrip(".").upper() or "File"),
-                line=pos.line if pos else None,
-            ))
-        return tuple(result)
-
-    def read(self) -> Page | None:
-        if is_outside(self.source, self.root):
-            self.diagnostics.append(link_diagnostic(self.root, self.source, "content.symlink"))
-            return None
-        size = self.source.stat().st_size
-        if size > self.limits.max_markdown_bytes:
-            self.report("content.too-large", f"the file is {human_size(size)}, over the limit "
-                        f"of {human_size(self.limits.max_markdown_bytes)} for a page",
-                        "check it is the right file; split a long page into several, put data "
-                        "in a dataset, or raise limits.max_markdown_kb in site.yaml")
-            return None
-        text, problems = decode_text_file(
-            self.source.read_bytes(), self.relative, "content",
-            "only markdown text files belong in content/ with a .md name")
-        self.diagnostics.extend(problems)
-        if text is None:
-            return None
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if not text.startswith("---\n") and text.rstrip() != "---":
-            self.report("content.front-matter", "the page has no front matter",
-                        "start the file with a '---' line, the keys (title, summary, class, "
-                        "published), then another '---' line")
-            return None
-        parts = split_front_matter(text)
-        if parts is None:
-            self.report("content.front-matter", "the front matter has no closing '---' line",
-                        "add a line with just '---' after the last front-matter key")
-            return None
-        yaml_text, body, body_line = parts
-        if control_character(body):
-            index = _CONTROL.search(body).start()
-            column = index - body.rfind("\n", 0, index)
-            self.diagnostics.append(error(
-                "content.character", f"the text contains the control character "
-                f"{control_character(body)}", path=self.relative,
-                line=body_line + body.count("\n", 0, index), column=column,
-                hint="delete it (it is invisible; it often comes from text pasted from "
-                     "another program)"))
-            return None
-        try:
-            self.doc = yaml_source.load(yaml_text, line_offset=1)
-        except yaml_source.YamlSyntaxError as exc:
-            self.diagnostics.append(error("content.yaml", exc.message, path=self.relative,
-                                          line=exc.line, column=exc.column, hint=exc.hint))
-            return None
-        data = self.doc.data
-        if data is None:
-            data = {}
-        if not isinstance(data, dict):
-            self.report("content.front-matter", "the front matter must be 'key: value' lines",
-                        "write each key on its own line, e.g. 'title: Our budget'")
-            return None
-        return self.validate(data, body, body_line)
-
-    def validate(self, data: dict[str, Any], body: str, body_line: int) -> Page | None:
-        for key in data:
-            if key not in FRONT_MATTER_KEYS:
-                self.misspelt.add(did_you_mean(str(key), FRONT_MATTER_KEYS) or "")
-                self.report("content.unknown-key",
-                            f"unknown key '{key}'{suggestion(str(key), FRONT_MATTER_KEYS)}",
-                            "known keys: " + ", ".join(FRONT_MATTER_KEYS), str(key),
-                            at_value=False)
-        content_path = PurePosixPath(self.relative).relative_to(CONTENT_DIR)
-        is_index = content_path.name == "index.md"
-        for segment in content_path.with_suffix("").parts:
-            if not _SEGMENT.match(segment):
-                self.report("content.filename",
-                            f"'{segment}' cannot be part of a web address",
-                            "name files and folders with lowercase letters, digits and "
-                            "hyphens, e.g. police-and-crime-plan.md")
-                break
-        title = self.text(data, "title", required=True)
-        summary = self.text(data, "summary", required=not is_index) or ""
-        if len(summary) > MAX_SUMMARY_LENGTH:
-            self.report("content.summary", f"the summary is {len(summary)} characters long",
-                        f"keep it to one sentence of at most {MAX_SUMMARY_LENGTH} characters",
-                        "summary", severity=warning)
-        scheme_class = self.text(data, "class", required=not is_index)
-        if scheme_class is not None and scheme_class not in self.class_slugs:
-            self.report("content.class", f"unknown class '{scheme_class}'"
-                        f"{suggestion(scheme_class, self.class_slugs)}",
-                        "use one of: " + ", ".join(self.class_slugs), "class")
-            scheme_class = None
-        items = (self.string_list(data, "item") if isinstance(data.get("item"), list)
-                 else tuple(filter(None, [self.text(data, "item", required=False)])))
-        published = self.date(data, "published", required=not is_index)
-        updated = self.date(data, "updated", required=False)
-        review = self.date(data, "review", required=False)
-        if published and updated and updated < published:
-            self.report("content.date-order", f"'updated' ({updated}) is before 'published' "
-                        f"({published})", "a page cannot change before it was first published",
-                        "updated")
-        if published and published > self.today:
-            self.report("content.future-date", f"'published' ({published}) is in the future",
-                        "check the year; future publication is not supported",
-                        "published", severity=warning)
-        if review and review < self.today:
-            self.report("scheme.review-overdue", f"the review date {review} has passed",
-                        "review the page, then set 'review:' to the next review date and "
-                        "'updated:' if it changed", "review", severity=warning)
-        owner = self.text(data, "owner", required=False)
-        draft = data.get("draft", False)
-        if not isinstance(draft, bool):
-            self.report("content.type", f"'draft' should be true or false, not '{draft}'",
-                        "write 'draft: true' or remove the key", "draft")
-            draft = False
-        attachments = self.attachments(data)
-        datasets = self.string_list(data, "datasets")
-        tags = self.string_list(data, "tags")
-        if any(d.severity == "error" for d in self.diagnostics) or title is None:
-            return None
-        key_lines = {key: pos.line for (key, *rest), pos in self.doc.key_positions.items()
-                     if not rest} if self.doc else {}
-        return Page(
-            source=self.relative,
-            url=url_for_source(content_path),
-            title=title,
-            summary=summary,
-            scheme_class=scheme_class,
-            items=items,
-            published=published,
-            updated=updated,
-            review=review,
-            owner=owner,
-            attachments=attachments,
-            datasets=datasets,
-            tags=tags,
-            draft=draft,
-            body=body,
-            body_line=body_line,
-            is_index=is_index,
-            redaction=data.get("redaction"),
-            key_lines=key_lines,
-        )
 
 
 def find_sources(root: Path, record_folders: tuple[str, ...] = (FOI_DIR,)) -> list[Path]:

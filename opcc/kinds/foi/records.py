@@ -26,6 +26,7 @@ import yaml
 from opcc.diagnostics import did_you_mean
 from opcc.kinds.foi.working_days import working_days
 from opcc.kinds.pages import Attachment
+from opcc.source.front_matter import ForbiddenKeys, FrontMatterSchema, Key, Wording
 
 FOI_CLASS = "lists-registers"  # the publication-scheme class of every FOI record
 DEFAULT_PATTERN = "FOI-YYYY-NNNN"
@@ -50,25 +51,6 @@ REGIMES = ("foia", "eir")
 REGIME_LABELS = {"foia": "Freedom of Information Act 2000",
                  "eir": "Environmental Information Regulations 2004"}
 
-FRONT_MATTER_KEYS: dict[str, str] = {
-    "reference": "the request reference, e.g. FOI-2025-0042",
-    "title": "a short plain-English title of the request",
-    "received": "ISO date the request was received (YYYY-MM-DD)",
-    "responded": "ISO date the response was sent (YYYY-MM-DD)",
-    "outcome": "granted, partially-granted, refused, not-held or withdrawn",
-    "exemptions": "the exemptions relied on, e.g. [s40(2), s43(2)]",
-    "topics": "list of topics, e.g. [budget, precept]",
-    "regime": "foia (the default) or eir (Environmental Information Regulations)",
-    "extended_to": "ISO date to which the deadline was extended for the public interest test",
-    "internal_review": "{requested: YYYY-MM-DD, completed: YYYY-MM-DD, outcome: upheld}",
-    "attachments": "list of {file, title} beside the record",
-    "draft": "true: never published",
-}
-REVIEW_KEYS = {
-    "requested": "ISO date the internal review was asked for",
-    "completed": "ISO date the review's answer was sent",
-    "outcome": "upheld, partially-upheld or overturned",
-}
 PAGE_ONLY_KEYS = {
     "summary": "the summary of an FOI record is the first sentence of its '## Request' section",
     "class": f"every FOI record belongs to the class '{FOI_CLASS}'",
@@ -92,6 +74,66 @@ def looks_like_requester(key: str) -> bool:
     words = {w for w in re.split(r"[^a-z0-9]+", lowered) if w}
     squashed = re.sub(r"[^a-z]", "", lowered)
     return bool(words & _REQUESTER_WORDS) or any(f in squashed for f in _REQUESTER_FRAGMENTS)
+
+
+# --------------------------------------------------------------------------- front matter
+
+# the disclosure log never holds who asked, under any key
+REQUESTER_KEYS = ForbiddenKeys(
+    looks_like_requester, "foi.requester",
+    "'{key}' looks like the requester's details, which the log never holds",
+    "delete this line: the disclosure log must not identify who made the request (the "
+    "response is published to everyone)")
+
+REVIEW_SCHEMA = FrontMatterSchema(
+    family="foi",
+    keys=(
+        Key("requested", "ISO date the internal review was asked for", (date,), required=True),
+        Key("completed", "ISO date the review's answer was sent", (date,)),
+        Key("outcome", "upheld, partially-upheld or overturned", choices=REVIEW_OUTCOMES,
+            code="foi.review"),
+    ),
+    forbidden=REQUESTER_KEYS,
+)
+
+RECORD_SCHEMA = FrontMatterSchema(
+    family="foi",
+    keys=(
+        Key("reference", "the request reference, e.g. FOI-2025-0042", required=True,
+            example="FOI-2025-0042"),  # the site's pattern's example: record_schema()
+        Key("title", "a short plain-English title of the request", required=True,
+            example="Cost of the office refurbishment"),
+        Key("received", "ISO date the request was received (YYYY-MM-DD)", (date,),
+            required=True, example="2025-03-03"),
+        Key("responded", "ISO date the response was sent (YYYY-MM-DD)", (date,),
+            required=True, example="2025-03-28"),
+        Key("outcome", "granted, partially-granted, refused, not-held or withdrawn",
+            required=True, example="granted", choices=OUTCOMES),
+        Key("exemptions", "the exemptions relied on, e.g. [s40(2), s43(2)]", (list,)),
+        Key("topics", "list of topics, e.g. [budget, precept]", (list,)),
+        Key("regime", "foia (the default) or eir (Environmental Information Regulations)",
+            default="foia", choices=REGIMES),
+        Key("extended_to", "ISO date to which the deadline was extended for the public "
+            "interest test", (date,)),
+        Key("internal_review", "{requested: YYYY-MM-DD, completed: YYYY-MM-DD, outcome: "
+            "upheld}", (dict,), keys=REVIEW_SCHEMA,
+            example="{requested: 2025-04-02, completed: 2025-04-25, outcome: upheld}"),
+        Key("attachments", "list of {file, title} beside the record", (object,)),
+        Key("draft", "true: never published", (bool,), default=False),
+    ),
+    wording=Wording(noun="record", key_line="title: Cost of the refurbishment",
+                    date_example="2025-03-28"),
+    elsewhere=PAGE_ONLY_KEYS,
+    forbidden=REQUESTER_KEYS,
+)
+FRONT_MATTER_KEYS = RECORD_SCHEMA.descriptions  # key -> help shown in hints
+REVIEW_KEYS = REVIEW_SCHEMA.descriptions
+
+
+@functools.lru_cache(maxsize=16)
+def record_schema(reference_example: str) -> FrontMatterSchema:
+    """RECORD_SCHEMA with the site's reference pattern's example in its hints."""
+    return RECORD_SCHEMA.changed("reference", example=reference_example)
 
 
 # --------------------------------------------------------------------------- exemptions
@@ -172,7 +214,9 @@ def normalise_exemption(text: str, regime: str = "foia") -> str | None:
     return None
 
 
-def _closest_exemption(text: str, regime: str) -> str:
+def exemption_suggestion(text: str, regime: str) -> str:
+    """"; did you mean 's40(2)'?" for an unknown exemption close to one of the regime's, else
+    an empty string."""
     squashed = re.sub(r"\s+", "", str(text)).lower()
     codes = [c for c in EXEMPTIONS if EXEMPTIONS[c].regime == regime] or list(EXEMPTIONS)
     near = did_you_mean(squashed, [c.lower() for c in codes])
