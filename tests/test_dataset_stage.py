@@ -1,8 +1,8 @@
 """The streaming dataset stage gives what the in-memory path gave, byte for byte, and
 remembers each file's result.
 
-Every scenario is run twice: through the old path (datasets.load_datasets, then
-dataset_publish.publish_resource, csv_bytes, the JSON of typed_rows, totals, and the
+Every scenario is run twice: through the old path (datasets.reference.load_datasets, then
+publish_resource, dataset_publish.csv_bytes, the JSON of typed_rows, totals, and the
 gate's scan of every cell joined column by column, as it was) and through
 dataset_stage.run_dataset_stage. The datasets, every diagnostic (code, message, file,
 row, field), the downloads, the previews and the totals must be the same.
@@ -21,8 +21,9 @@ from opcc.build.cache import BuildCache
 from opcc.checks.scheme import load_profile
 from opcc.config import Limits
 from opcc.datasets import publish as dataset_publish
+from opcc.datasets import resource_pass
 from opcc.datasets import stage as dataset_stage
-from opcc.datasets.descriptors import load_datasets
+from opcc.datasets.reference import load_datasets, publish_resource
 from opcc.redaction import Scanner, gate
 from tests.conftest import copy_example, write_files
 from tests.test_datasets import SCHEMA
@@ -82,7 +83,7 @@ def scan_table_as_before(scanner: Scanner, table, rules) -> list:
 def old_path(root: Path, scanner: Scanner, limits: Limits):
     loaded = load_datasets(root, SLUGS, TODAY, limits)
     diagnostics = list(loaded.diagnostics)
-    tables = {d.name: [dataset_publish.publish_resource(r) for r in d.resources]
+    tables = {d.name: [publish_resource(r) for r in d.resources]
               for d in loaded.datasets}
     for dataset in loaded.datasets:
         rules, found = gate.local_rules(dataset.redaction, dataset.descriptor_path,
@@ -367,16 +368,16 @@ def monthly(root: Path, months: int = 4) -> Path:
 
 
 class Counting:
-    """Counts the files the stage reads (each _ResourcePass.run reads one)."""
+    """Counts the files the stage reads (each ResourcePass.run reads one)."""
 
     def __init__(self, monkeypatch):
         self.read: list[str] = []
-        original = dataset_stage._ResourcePass.run
+        original = resource_pass.ResourcePass.run
 
         def run(pass_):
             self.read.append(pass_.resource.name)
             return original(pass_)
-        monkeypatch.setattr(dataset_stage._ResourcePass, "run", run)
+        monkeypatch.setattr(resource_pass.ResourcePass, "run", run)
 
 
 def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):

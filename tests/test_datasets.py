@@ -12,8 +12,8 @@ import pytest
 
 from opcc.build.pipeline import BuildOptions, build_site
 from opcc.checks.scheme import load_profile
-from opcc.datasets.descriptors import load_datasets
-from opcc.datasets.publish import MASK, publish_resource, totals
+from opcc.datasets.publish import MASK, totals
+from opcc.datasets.reference import load_datasets, publish_resource
 
 TODAY = date(2026, 11, 25)
 SLUGS = load_profile().class_slugs

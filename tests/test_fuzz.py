@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 from opcc.checks.scheme import load_profile
 from opcc.config import ConfigError, load_config
-from opcc.datasets.descriptors import load_datasets
-from opcc.datasets.publish import csv_bytes, json_bytes, neutralise, publish_resource, totals
+from opcc.datasets.publish import csv_bytes, json_bytes, neutralise, totals
+from opcc.datasets.reference import load_datasets, publish_resource
 from opcc.datasets.views import totals_view
 from opcc.kinds.pages import FRONT_MATTER_KEYS, Page, load_page
 from opcc.render.markdown import MarkdownRenderer

@@ -21,8 +21,8 @@ from click.testing import CliRunner
 
 from opcc.checks.scheme import load_profile
 from opcc.cli.importing import dataset as dataset_group
-from opcc.datasets.descriptors import load_datasets
 from opcc.datasets.publish import MASK
+from opcc.datasets.reference import load_datasets
 from opcc.importers.normalise import (
     RULES,
     Target,

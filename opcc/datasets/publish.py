@@ -41,9 +41,9 @@ class TotalsPartial:
 @dataclass(frozen=True)
 class PublishedTable:
     """A resource as published. Tables the generator makes itself (the FOI log) and the
-    old in-memory path hold all their `rows`; the dataset stage streams the downloads to
-    files (`csv_path`, `json_path`) and keeps only what pages need: the row count, the
-    preview rows and the totals' partial sums (`rows` is None)."""
+    reference path (datasets.reference) hold all their `rows`; the dataset stage streams
+    the downloads to files (`csv_path`, `json_path`) and keeps only what pages need: the
+    row count, the preview rows and the totals' partial sums (`rows` is None)."""
     resource: Resource
     fields: tuple[FieldSpec, ...]  # the published fields, in order
     rows: tuple[tuple[str, ...], ...] | None  # raw text after redaction, or None if streamed
@@ -86,8 +86,10 @@ def _normalise(value):
     return value
 
 
-def _conditions(resource: Resource) -> dict[str, object]:
-    """field name -> a function reading a cell as that field's typed, normalised value."""
+def condition_readers(resource: Resource) -> dict[str, object]:
+    """For the fields the resource's `when:` conditions name: field name -> a function
+    reading a cell as that field's typed value (text ignoring case and spacing), as the
+    conditions are compared (see `row_matches`)."""
     from frictionless import Schema
 
     schema = Schema.from_descriptor(resource.schema)
@@ -104,46 +106,15 @@ def _conditions(resource: Resource) -> dict[str, object]:
             for spec in resource.fields for name in (spec.redact_when or {})}
 
 
-def _row_matches(row: dict[str, str], condition: dict[str, tuple[str, ...]], readers) -> bool:
+def row_matches(row: dict[str, str], condition: dict[str, tuple[str, ...]], readers) -> bool:
+    """Whether a row (field name -> cell) meets a field's `when:` condition (field name ->
+    the values it must hold, one of them for each field), read by `condition_readers`."""
     for name, values in condition.items():
         read = readers[name]
         wanted = {read(v) if isinstance(v, str) else v for v in values}
         if read(row.get(name, "")) not in wanted:
             return False
     return True
-
-
-def redact_rows(resource: Resource, records: list[list[str]]) -> PublishedTable:
-    """Apply drop and mask (with `when`) to raw rows whose columns follow the schema."""
-    names = [f.name for f in resource.fields]
-    kept = [i for i, f in enumerate(resource.fields) if f.redact != "drop"]
-    masks = [(i, f) for i, f in enumerate(resource.fields) if f.redact == "mask"]
-    readers = _conditions(resource) if masks else {}
-    rows, masked = [], 0
-    for record in records:
-        cells = list(record) + [""] * (len(names) - len(record))
-        if masks:
-            by_name = dict(zip(names, cells))
-            for index, spec in masks:
-                if cells[index] and (spec.redact_when is None
-                                     or _row_matches(by_name, spec.redact_when, readers)):
-                    cells[index] = MASK
-                    masked += 1
-        rows.append(tuple(cells[i] for i in kept))
-    return PublishedTable(resource, tuple(resource.fields[i] for i in kept), tuple(rows), masked,
-                          tuple(f.name for f in resource.fields if f.redact == "drop"))
-
-
-def read_records(resource: Resource) -> list[list[str]]:
-    """The data rows of a validated CSV as text (header and blank rows left out)."""
-    with open(resource.source, encoding=resource.encoding, newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader, None)
-        return [row for row in reader if any(cell.strip() for cell in row)]
-
-
-def publish_resource(resource: Resource) -> PublishedTable:
-    return redact_rows(resource, read_records(resource))
 
 
 def _published_field(spec: FieldSpec) -> dict:
@@ -204,16 +175,6 @@ def csv_writer(handle, header: tuple[str, ...]):
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow([neutralise(name) for name in header])
     return writer
-
-
-def neutralise_column(cells, distinct=None) -> list[str] | tuple[str, ...]:
-    """`neutralise` over a column of cells, looking at each distinct value once."""
-    changed = {cell: neutralise(cell) for cell in (dict.fromkeys(cells) if distinct is None
-                                                   else distinct)
-               if cell.startswith(FORMULA_STARTS)}
-    if not changed:
-        return cells
-    return [changed.get(cell, cell) for cell in cells]
 
 
 _LARGEST = Decimal("1e308")  # about the largest float

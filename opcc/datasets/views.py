@@ -197,8 +197,9 @@ def preview(table: PublishedTable) -> PreviewTable:
     truncated = total > PREVIEW_ROWS
     note = (f"Showing the first {PREVIEW_ROWS} of {total:,} rows. Download the CSV or JSON "
             "for all of them." if truncated else f"All {total:,} rows.")
+    rows = f"first {PREVIEW_ROWS} rows" if truncated else "all rows"
     return PreviewTable(
-        caption=f"{table.resource.title}: {'first ' + str(PREVIEW_ROWS) + ' rows' if truncated else 'all rows'}",
+        caption=f"{table.resource.title}: {rows}",
         header=tuple(f.title for f in table.fields),
         rows=tuple(tuple(row) for row in shown),
         numeric=tuple(f.type in ("number", "integer") for f in table.fields),

@@ -36,7 +36,8 @@ from pathlib import Path
 
 import yaml
 
-from opcc.datasets.descriptors import FieldSpec, detect_encoding
+from opcc.datasets.descriptors import FieldSpec
+from opcc.datasets.prechecks import detect_encoding
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
 from opcc.redaction import Scanner
 from opcc.redaction.inspectors import OLE_MAGIC, inspect_attachment

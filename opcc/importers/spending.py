@@ -45,9 +45,9 @@ from opcc.datasets.descriptors import (
     Dataset,
     FieldSpec,
     Resource,
-    _DatasetReader,
-    detect_encoding,
 )
+from opcc.datasets.prechecks import detect_encoding
+from opcc.datasets.reader import DescriptorReader
 from opcc.diagnostics import Diagnostic, error, has_errors, warning
 from opcc.importers.normalise import (
     Converter,
@@ -122,8 +122,8 @@ def load_target(root: Path, name: str) -> tuple[ImportTarget | None, list[Diagno
                             f"(no {DATASETS_DIR}/{name}/datapackage.yaml)", path=DATASETS_DIR,
                             hint=f"create it first: opcc new dataset {name} --schema "
                                  "spend-over-500 (or check --root)")]
-    reader = _DatasetReader(root.resolve(), folder.resolve(), descriptor.resolve(), (),
-                            date.today())
+    reader = DescriptorReader(root.resolve(), folder.resolve(), descriptor.resolve(), (),
+                              date.today())
     data = reader.read_descriptor()
     raw = data.get("resources") if isinstance(data, dict) else None
     entries = [r for r in raw if isinstance(r, dict)] if isinstance(raw, list) else []
@@ -135,8 +135,8 @@ def load_target(root: Path, name: str) -> tuple[ImportTarget | None, list[Diagno
     if has_errors(reader.diagnostics) or not with_schema:
         return None, reader.diagnostics
     index, entry = with_schema[-1]
-    schema = reader.load_schema(entry["schema"], ("resources", index, "schema"))
-    checked = reader.fields(schema, ("resources", index, "schema")) if schema else None
+    schema = reader.schemas.load(entry["schema"], ("resources", index, "schema"))
+    checked = reader.schemas.fields(schema, ("resources", index, "schema")) if schema else None
     if checked is None or has_errors(reader.diagnostics):
         return None, reader.diagnostics
     position = reader.doc.key_positions.get(("redaction",)) if reader.doc else None
