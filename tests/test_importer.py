@@ -23,16 +23,14 @@ from opcc.checks.scheme import load_profile
 from opcc.cli.importing import dataset as dataset_group
 from opcc.datasets.publish import MASK
 from opcc.datasets.reference import load_datasets
-from opcc.importers.normalise import (
-    RULES,
-    Target,
-    clean_text,
-    date_cell,
-    float_text,
-    is_marker,
-    normalise,
-)
-from opcc.importers.spending import diff_rows, import_source, period, site_scanner
+from opcc.importers.cells import RULES, Target
+from opcc.importers.date_cells import date_cell
+from opcc.importers.diff import diff_rows
+from opcc.importers.naming import period
+from opcc.importers.normalise import normalise
+from opcc.importers.number_cells import float_text
+from opcc.importers.spending import import_source, site_scanner
+from opcc.importers.text_cells import clean_text, is_marker
 
 REPO = Path(__file__).resolve().parents[1]
 REAL = Path(__file__).resolve().parents[2] / "shared" / "realdata"

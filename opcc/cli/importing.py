@@ -19,7 +19,7 @@ from opcc.cli.support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_erro
 from opcc.diagnostics import count, has_errors, report, summary_line
 
 if TYPE_CHECKING:
-    from opcc.importers.spending import ImportResult, TableReport
+    from opcc.importers.reports import ImportResult, TableReport
 
 
 @click.group("dataset")
@@ -194,7 +194,7 @@ def _left_out_lines(table: TableReport) -> list[str]:
 
 
 def _rule_lines(table: TableReport) -> list[str]:
-    from opcc.importers.normalise import RULES
+    from opcc.importers.cells import RULES
     if not table.cells_changed:
         return ["  normalised: no cell needed changing"]
     lines = [f"  normalised {table.cells_changed} cells:"]
@@ -228,7 +228,7 @@ def as_json(result: ImportResult, dry_run: bool = False) -> dict:
 
 
 def _table_json(table: TableReport) -> dict:
-    from opcc.importers.normalise import RULES
+    from opcc.importers.cells import RULES
     return {
         "sheet": table.sheet, "resource": table.resource, "title": table.title,
         "path": table.path, "action": table.action, "header_row": table.header_row,

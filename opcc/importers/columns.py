@@ -1,0 +1,229 @@
+"""Mapping a table's columns to the schema's fields. The header is the row whose headings
+match the most fields (`Matcher`: the --map file's `columns:` first, then the variants in
+header-variants.yaml, comparing letters and digits only); `plan_columns` gives each field
+its column(s), and everything else is dropped and listed with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from opcc.datasets.descriptors import FieldSpec
+from opcc.diagnostics import Diagnostic, error
+from opcc.importers.mapping import Mapping
+from opcc.importers.tables import Table
+
+VARIANTS_FILE = "header-variants.yaml"
+
+
+def heading_key(text: str) -> str:
+    """Headings compare by letters and digits only: '* Date', 'DatePaid', 'date_paid'."""
+    return _key(text)
+
+
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+@lru_cache(maxsize=1)
+def header_variants() -> dict[str, tuple[str, ...]]:
+    """field name → heading keys, most preferred first (header-variants.yaml)."""
+    text = resources.files("opcc.importers").joinpath(VARIANTS_FILE).read_text("utf-8")
+    data = (yaml.safe_load(text) or {}).get("fields") or {}
+    return {str(name): tuple(dict.fromkeys(heading_key(str(v)) for v in variants or ()))
+            for name, variants in data.items()}
+
+
+def field_keys(spec: FieldSpec) -> tuple[str, ...]:
+    """The heading keys of a field: its name and title first unless the variants place them."""
+    listed = header_variants().get(spec.name, ())
+    own = tuple(k for k in (heading_key(spec.name), heading_key(spec.title))
+                if k and k not in listed)
+    return tuple(dict.fromkeys(own + listed))
+
+
+class Matcher:
+    """Which field a heading stands for: the mapping file first, then the known variants."""
+
+    def __init__(self, specs: tuple[FieldSpec, ...], mapping: Mapping | None):
+        self.by_key: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for spec in specs:
+            for rank, key in enumerate(field_keys(spec)):
+                self.by_key[key].append((rank, spec.name))
+        self.exact = dict(mapping.columns) if mapping else {}
+        self.keyed = {heading_key(k): v for k, v in self.exact.items()
+                      if not re.fullmatch(r"column \d+", k)}
+        self._seen: dict[str, tuple[str, ...] | bool] = {}
+
+    def mapped(self, heading: str, number: int | None = None) -> tuple[bool, str | None]:
+        """(the mapping names this column, the field or None)."""
+        if number is not None and f"column {number}" in self.exact:
+            return True, self.exact[f"column {number}"]
+        if heading in self.exact:
+            return True, self.exact[heading]
+        key = heading_key(heading)
+        if key and key in self.keyed:
+            return True, self.keyed[key]
+        return False, None
+
+    def candidates(self, heading: str) -> list[tuple[int, str]]:
+        """(rank, field) for every field whose variants hold this heading."""
+        return self.by_key.get(heading_key(heading), [])
+
+    def score(self, row: list) -> int:
+        """How many fields (and columns the mapping names) a row's cells stand for."""
+        fields, named = set(), 0
+        for value in row:
+            if isinstance(value, str) and value and len(value) < 200:
+                hit = self._seen.get(value)
+                if hit is None:
+                    hit = self._seen[value] = self._stands_for(value)
+                if hit is True:
+                    named += 1
+                elif hit:
+                    fields.update(hit)
+        return len(fields) + named
+
+    def _stands_for(self, value: str) -> tuple[str, ...] | bool:
+        """The fields a cell could be the heading of; True for a column mapped to null."""
+        heading = " ".join(value.split())
+        if not heading:
+            return ()
+        found, target = self.mapped(heading)
+        if found:
+            return (target,) if target else True
+        return tuple(name for _, name in self.candidates(heading))
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 0-based
+    heading: str
+    label: str  # how messages name it: the heading, 'column 3 (Name)' or 'B (Name)'
+    filled: int  # values below the header
+
+
+@dataclass
+class Plan:
+    """Where each field comes from."""
+    sources: dict[str, list[Column]] = field(default_factory=dict)  # several: first filled
+    constants: dict[str, object] = field(default_factory=dict)  # field → normalised Cell
+    dropped: list[tuple[Column, str]] = field(default_factory=list)
+    empty_unnamed: int = 0  # columns with neither a heading nor a value
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def locate_header(table: Table, matcher: Matcher, fields: int) -> int | None:
+    """Index of the row that matches the most fields (the first on a tie), or None."""
+    best, best_score = None, 0
+    for index, row in enumerate(table.rows):
+        score = matcher.score(row)
+        if score > best_score:
+            best, best_score = index, score
+    return best if best_score >= min(2, fields) else None
+
+
+def first_filled_row(table: Table) -> int:
+    return next((i for i, row in enumerate(table.rows)
+                 if any(v not in (None, "") and str(v).strip() for v in row)), 0)
+
+
+def table_columns(table: Table, header: int) -> list[Column]:
+    rows = table.rows
+    width = max((len(r) for r in rows), default=0)
+    cells = rows[header] + [None] * (width - len(rows[header]))
+    headings = [" ".join(str(v).split()) if v is not None else "" for v in cells]
+    counts = Counter(h for h in headings if h)
+    filled = [0] * width
+    for number, row in enumerate(rows):
+        if number != header:
+            for index, value in enumerate(row):
+                if value is not None and (not isinstance(value, str) or value.strip()):
+                    filled[index] += 1
+    columns = []
+    for index, heading in enumerate(headings):
+        letter = table.letter(index)
+        if letter:
+            label = f"{letter} ({heading})" if heading else letter
+        elif heading and counts[heading] == 1:
+            label = heading
+        else:
+            label = f"column {index + 1}" + (f" ({heading})" if heading else "")
+        columns.append(Column(index, heading, label, filled[index]))
+    return columns
+
+
+def plan_columns(columns: list[Column], specs: tuple[FieldSpec, ...], matcher: Matcher,
+                 hidden: frozenset[int], where: dict) -> Plan:
+    """Map columns to fields: explicit mapping, then variants (best rank wins)."""
+    plan = Plan()
+    explicit: dict[str, list[Column]] = defaultdict(list)
+    auto: dict[str, list[tuple[int, Column]]] = defaultdict(list)
+    for column in columns:
+        _place_column(column, matcher, hidden, plan, explicit, auto, where)
+    for spec in specs:
+        _choose_columns(spec.name, explicit.get(spec.name), auto.get(spec.name, []), plan, where)
+    return plan
+
+
+def _place_column(column: Column, matcher: Matcher, hidden: frozenset[int], plan: Plan,
+                  explicit: dict, auto: dict, where: dict) -> None:
+    if column.index in hidden:
+        plan.dropped.append((column, "hidden in the workbook (--include-hidden imports it)"))
+        return
+    found, target = matcher.mapped(column.heading, column.index + 1)
+    if found:
+        if target is None:
+            plan.dropped.append((column, "mapped to null"))
+        else:
+            explicit[target].append(column)
+        return
+    if not column.heading:
+        if column.filled:
+            plan.dropped.append((column, f"no heading ({column.filled} values)"))
+        else:
+            plan.empty_unnamed += 1
+        return
+    hits = matcher.candidates(column.heading)
+    names = sorted({name for _, name in hits})
+    if len(names) > 1:
+        plan.problems.append(error(
+            "dataset.import-header", f"the heading '{column.heading}' could be any of the "
+            f"fields {', '.join(names)}", **where, hint="say which in the mapping file: "
+            f"columns: {{\"{column.heading}\": {names[0]}}}"))
+        plan.dropped.append((column, "could be several fields"))
+    elif names:
+        auto[names[0]].append((hits[0][0], column))
+    else:
+        plan.dropped.append((column, "no field of the schema has this heading"
+                             + ("" if column.filled else " (empty)")))
+
+
+def _choose_columns(name: str, chosen: list[Column] | None, candidates: list, plan: Plan,
+                    where: dict) -> None:
+    ranked = sorted(candidates, key=lambda rc: (rc[0], rc[1].index))
+    if chosen:
+        plan.sources[name] = chosen
+        plan.dropped += [(c, f"the mapping file gives '{name}' another column")
+                         for _, c in ranked]
+        return
+    if not ranked:
+        return
+    best = [c for r, c in ranked if r == ranked[0][0]]
+    if len(best) > 1:
+        labels = " and ".join(f"'{c.label}'" for c in best)
+        plan.problems.append(error(
+            "dataset.import-header", f"columns {labels} both look like field '{name}'",
+            **where, hint=f"say which in the mapping file, e.g. columns: {{\"column "
+            f"{best[0].index + 1}\": {name}, \"column {best[1].index + 1}\": null}}"))
+        plan.dropped += [(c, f"could be '{name}'") for c in best]
+        return
+    plan.sources[name] = [best[0]]
+    plan.dropped += [(c, f"'{best[0].label}' was used for '{name}'") for _, c in ranked[1:]]
