@@ -307,6 +307,19 @@ def _links(raw: list, section: str, doc: yaml_source.YamlDocument) -> tuple[Link
 
 def load_config(root: Path) -> SiteConfig:
     """Read and validate `root/site.yaml`; raise ConfigError with every problem found."""
+    doc = _read_site_yaml(root)
+    problems: list[Diagnostic] = []
+    data = _validate(doc.data, Option("site.yaml", dict, children=SCHEMA), (), doc, problems)
+    if not problems:
+        _check_values(data, doc, problems)
+    if problems:
+        raise ConfigError(problems)
+    return _site_config(root, data, doc)
+
+
+def _read_site_yaml(root: Path) -> yaml_source.YamlDocument:
+    """site.yaml parsed with positions; ConfigError when it is missing, not UTF-8 text, not
+    YAML or not a mapping."""
     path = root / CONFIG_FILE
     if not path.is_file():
         raise ConfigError([error("config.missing", f"no {CONFIG_FILE} in {root}", path=CONFIG_FILE,
@@ -314,7 +327,8 @@ def load_config(root: Path) -> SiteConfig:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError([error("config.encoding", f"{CONFIG_FILE} is not UTF-8 text: {exc.reason}",
+        raise ConfigError([error("config.encoding",
+                                 f"{CONFIG_FILE} is not UTF-8 text: {exc.reason}",
                                  path=CONFIG_FILE, hint="save the file as UTF-8")]) from None
     try:
         doc = yaml_source.load(text)
@@ -322,16 +336,15 @@ def load_config(root: Path) -> SiteConfig:
         raise ConfigError([error("config.yaml", exc.message, path=CONFIG_FILE, line=exc.line,
                                  column=exc.column, hint=exc.hint)]) from None
     if not isinstance(doc.data, dict):
-        raise ConfigError([error("config.yaml", f"{CONFIG_FILE} must be a mapping of keys to values",
+        raise ConfigError([error("config.yaml",
+                                 f"{CONFIG_FILE} must be a mapping of keys to values",
                                  path=CONFIG_FILE, line=1, column=1,
                                  hint="start with 'organisation:' and 'base_url:'")])
-    problems: list[Diagnostic] = []
-    data = _validate(doc.data, Option("site.yaml", dict, children=SCHEMA), (), doc, problems)
-    if not problems:
-        _check_values(data, doc, problems)
-    if problems:
-        raise ConfigError(problems)
+    return doc
 
+
+def _site_config(root: Path, data: dict, doc: yaml_source.YamlDocument) -> SiteConfig:
+    """The settings of a validated site.yaml (`data`, defaults filled in)."""
     org = data["organisation"]
     scheme, redaction, foi, naming = data["scheme"], data["redaction"], data["foi"], data["naming"]
     limits = data["limits"]
