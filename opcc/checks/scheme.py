@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Callable, Iterable
 
 import yaml
 
@@ -115,7 +115,11 @@ ADDED_ITEM_KEYS = {"id": True, "title": True, "class": True, "frequency": True,
                    "legal_basis": False, "kind": False, "timing": False, "retention": False}
 
 
-def apply_overrides(profile: Profile, settings, positions: dict) -> tuple[Profile, list[Diagnostic]]:
+_Report = Callable[[tuple, str, str, str], None]  # (path under scheme:, code, message, hint)
+
+
+def apply_overrides(profile: Profile, settings,
+                    positions: dict) -> tuple[Profile, list[Diagnostic]]:
     """Apply site.yaml `scheme:` add / frequency / not_applicable to a profile."""
     problems: list[Diagnostic] = []
 
@@ -126,34 +130,52 @@ def apply_overrides(profile: Profile, settings, positions: dict) -> tuple[Profil
 
     items = {item.id: item for item in profile.items}
     for index, raw in enumerate(settings.add):
-        missing = [k for k, required in ADDED_ITEM_KEYS.items() if required and not raw.get(k)]
-        unknown = [k for k in raw if k not in ADDED_ITEM_KEYS]
-        for key in unknown:
-            report(("add", index, key), "config.scheme-item",
-                   f"unknown key '{key}' in an added item{suggestion(key, ADDED_ITEM_KEYS)}",
-                   "an item has: " + ", ".join(ADDED_ITEM_KEYS))
-        if missing:
-            report(("add", index), "config.scheme-item",
-                   f"added item {index + 1} needs {', '.join(missing)}",
-                   "e.g. {id: local-1, title: ..., class: services, frequency: annually}")
-            continue
-        if raw["class"] not in profile.class_slugs:
-            report(("add", index, "class"), "config.scheme-item",
-                   f"unknown class '{raw['class']}'{suggestion(str(raw['class']), profile.class_slugs)}",
-                   "use one of: " + ", ".join(profile.class_slugs))
-            continue
-        if raw["frequency"] not in FREQUENCIES or raw.get("kind", "page") not in KINDS:
-            report(("add", index), "config.scheme-item",
-                   f"added item '{raw['id']}' has an unknown frequency or kind",
-                   f"frequency: {', '.join(FREQUENCIES)}; kind: {', '.join(KINDS)}")
-            continue
-        if str(raw["id"]) in items:
-            report(("add", index, "id"), "config.scheme-item",
-                   f"item '{raw['id']}' is already in the profile",
-                   "use scheme.frequency to change an existing item, or pick a new id")
-            continue
-        items[str(raw["id"])] = _item(raw, added_by_site=True)
-    for item_id, frequency in settings.frequency.items():
+        added = _added_item(profile, items, index, raw, report)
+        if added is not None:
+            items[added.id] = added
+    _change_frequencies(items, settings.frequency, report)
+    not_applicable = _not_applicable(items, settings.not_applicable, report)
+    return replace(profile, items=tuple(items.values()),
+                   not_applicable=tuple(not_applicable)), problems
+
+
+def _added_item(profile: Profile, items: dict[str, Item], index: int, raw: dict,
+                report: _Report) -> Item | None:
+    """An item of `scheme.add`, or None (reported) when it is incomplete, has an unknown
+    class, frequency or kind, or repeats an item's id."""
+    missing = [k for k, required in ADDED_ITEM_KEYS.items() if required and not raw.get(k)]
+    unknown = [k for k in raw if k not in ADDED_ITEM_KEYS]
+    for key in unknown:
+        report(("add", index, key), "config.scheme-item",
+               f"unknown key '{key}' in an added item{suggestion(key, ADDED_ITEM_KEYS)}",
+               "an item has: " + ", ".join(ADDED_ITEM_KEYS))
+    if missing:
+        report(("add", index), "config.scheme-item",
+               f"added item {index + 1} needs {', '.join(missing)}",
+               "e.g. {id: local-1, title: ..., class: services, frequency: annually}")
+        return None
+    if raw["class"] not in profile.class_slugs:
+        report(("add", index, "class"), "config.scheme-item",
+               f"unknown class '{raw['class']}'"
+               f"{suggestion(str(raw['class']), profile.class_slugs)}",
+               "use one of: " + ", ".join(profile.class_slugs))
+        return None
+    if raw["frequency"] not in FREQUENCIES or raw.get("kind", "page") not in KINDS:
+        report(("add", index), "config.scheme-item",
+               f"added item '{raw['id']}' has an unknown frequency or kind",
+               f"frequency: {', '.join(FREQUENCIES)}; kind: {', '.join(KINDS)}")
+        return None
+    if str(raw["id"]) in items:
+        report(("add", index, "id"), "config.scheme-item",
+               f"item '{raw['id']}' is already in the profile",
+               "use scheme.frequency to change an existing item, or pick a new id")
+        return None
+    return _item(raw, added_by_site=True)
+
+
+def _change_frequencies(items: dict[str, Item], frequencies: dict, report: _Report) -> None:
+    """`scheme.frequency`: item id -> the frequency the site publishes it at."""
+    for item_id, frequency in frequencies.items():
         if item_id not in items:
             report(("frequency", item_id), "config.scheme-item",
                    f"unknown item '{item_id}'{suggestion(str(item_id), items)}",
@@ -164,8 +186,13 @@ def apply_overrides(profile: Profile, settings, positions: dict) -> tuple[Profil
                    "use one of: " + ", ".join(FREQUENCIES))
         else:
             items[item_id] = replace(items[item_id], frequency=frequency)
+
+
+def _not_applicable(items: dict[str, Item], reasons: dict,
+                    report: _Report) -> list[tuple[str, str]]:
+    """`scheme.not_applicable`: (item id, reason) for each item that does not apply."""
     not_applicable = []
-    for item_id, reason in settings.not_applicable.items():
+    for item_id, reason in reasons.items():
         if item_id not in items:
             report(("not_applicable", item_id), "config.scheme-item",
                    f"unknown item '{item_id}'{suggestion(str(item_id), items)}",
@@ -177,8 +204,7 @@ def apply_overrides(profile: Profile, settings, positions: dict) -> tuple[Profil
                    f"{item_id}: The office owns no land.")
         else:
             not_applicable.append((str(item_id), " ".join(reason.split())))
-    return replace(profile, items=tuple(items.values()),
-                   not_applicable=tuple(not_applicable)), problems
+    return not_applicable
 
 
 # -- dates ------------------------------------------------------------------------------
