@@ -2,10 +2,11 @@
 
 One markdown file per answered request, `content/foi/YEAR/REFERENCE.md` (YEAR is the year
 the request was received). This module holds the records' vocabulary (outcomes, regimes,
-front-matter keys), the exemptions (exemptions.yaml, beside this module), reference patterns and
-the record types. foi_reader reads and checks the files, foi_data computes the log's open
-data and statistics, foi_import turns a case-management export into records, and
-working_days counts time as FOIA section 10 does.
+the front matter's schema, RECORD_SCHEMA), the exemptions (exemptions.yaml, beside this
+module), reference patterns and the record types. reader.py reads and checks the files
+(body.py their sections, rules.py what the keys say together), data.py computes the log's
+open data and statistics, importers/foi.py turns a case-management export into records,
+and working_days.py counts time as FOIA section 10 does.
 
 A requester's identity is never stored: a `requester` key, or any key that looks like
 one (name, email, address, phone...), is an `foi.requester` error, and an import refuses
