@@ -231,6 +231,7 @@ def _site_scanner(root: Path):
     return site_scanner(config), organisation_names(config)
 
 
+from opcc.cli.explain import explain  # noqa: E402
 from opcc.cli.foi import foi, new_foi  # noqa: E402
 from opcc.cli.importing import dataset  # noqa: E402
 from opcc.cli.redaction import redaction  # noqa: E402
@@ -240,4 +241,5 @@ main.add_command(new)
 main.add_command(foi)
 main.add_command(dataset)
 main.add_command(redaction)
+main.add_command(explain)
 new.add_command(new_foi)
