@@ -1,20 +1,27 @@
-"""Both cores: run a task over contiguous chunks of a list in forked worker processes.
+"""Both cores: the build's one worker pool, in forked processes.
 
-Workers are forked, so they inherit the build's state (the site index, the renderer)
-instead of receiving it pickled; only the chunk's items go out and results come back.
-Results are returned in the order of the items, so the output never depends on how
-the work was split. Small jobs, and systems without fork, run in this process.
+Workers are forked, so they inherit the build's state (the site index, the renderer,
+the dataset units) instead of receiving it pickled; only the items go out and results
+come back. Results come in the order of the items, so the output never depends on how
+the work was split. Small jobs, systems without fork, and a pool that breaks (a worker
+killed) run in this process.
+
+- `map_chunks`: many small items (pages) in contiguous chunks;
+- `each`: a few large items (dataset files), one at a time, as they finish.
 
 `OPCC_WORKERS=1` makes every build serial (for debugging and profiling).
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Sequence, TypeVar
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -41,8 +48,8 @@ def _can_fork() -> bool:
         threading.active_count() == 1
 
 
-def _run_chunk(chunk: list) -> list:
-    return _task(chunk)
+def _run(item):
+    return _task(item)
 
 
 def _chunks(items: Sequence[Item], count: int) -> list[list[Item]]:
@@ -59,17 +66,36 @@ def _chunks(items: Sequence[Item], count: int) -> list[list[Item]]:
 def map_chunks(task: Callable[[list[Item]], list[Result]], items: Sequence[Item],
                workers: int | None = None) -> list[Result]:
     """task(chunk) -> one result per item; returns every item's result, in order."""
-    global _task
     workers = worker_count() if workers is None else workers
     if workers <= 1 or len(items) < MIN_ITEMS or not _can_fork():
         return task(list(items))
+    results: list[Result] = []
+    for part in each(task, _chunks(items, workers * CHUNKS_PER_WORKER), workers):
+        results.extend(part)
+    return results
+
+
+def each(task: Callable[[Item], Result], items: Sequence[Item],
+         workers: int | None = None) -> Iterator[Result]:
+    """task(item) for every item, yielded in the items' order as the workers finish."""
+    global _task
+    workers = worker_count() if workers is None else workers
+    if workers <= 1 or len(items) <= 1 or not _can_fork():
+        yield from (task(item) for item in items)
+        return
+    done = 0
     _task = task
+    gc.freeze()  # the workers' collections then skip what they inherit (and do not copy it)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results: list[Result] = []
-            for part in pool.map(_run_chunk, _chunks(items, workers * CHUNKS_PER_WORKER)):
-                results.extend(part)
-            return results
+        with ProcessPoolExecutor(min(workers, len(items)), mp_context=context) as pool:
+            for result in pool.map(_run, items):
+                done += 1
+                yield result
+        return
+    except (BrokenProcessPool, OSError):
+        pass  # finish here what the pool did not
     finally:
         _task = None
+        gc.unfreeze()
+    yield from (task(item) for item in items[done:])

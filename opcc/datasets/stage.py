@@ -29,16 +29,15 @@ again, and a changed one costs time in proportion to its size.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import metadata
 from pathlib import Path
 
 from opcc.build import cache as build_cache
+from opcc.build import parallel
 from opcc.build.cache import BuildCache
 from opcc.config import Limits
 from opcc.datasets.descriptors import Dataset, Resource
@@ -242,51 +241,18 @@ def _downloads_exist(cache: BuildCache, unit: Unit, outcomes: list[Outcome]) -> 
 
 # -- running the units ----------------------------------------------------------------------
 
-_JOB: tuple | None = None  # what forked workers inherit: (units, scanner, limits, cache)
-
-
-def _work(number: int) -> tuple[int, list[Outcome]]:
-    units, scanner, limits, cache = _JOB
-    return number, run_unit(units[number], scanner, limits, cache)
-
-
 def _run(units: list[Unit], todo: list[int], scanner: Scanner, limits: Limits,
          cache: BuildCache, workers: int):
     """(unit number, outcomes) for every unit to do, in worker processes when it pays."""
-    global _JOB
     order = sorted(todo, key=lambda n: -units[n].size)  # largest first: the cores finish together
-    work = sum(units[n].size for n in todo)
-    if workers > 1 and len(todo) > 1 and work >= PARALLEL_MIN_BYTES and _can_fork():
-        import multiprocessing
-        from concurrent.futures.process import BrokenProcessPool
+    work = sum(units[n].size for n in order)
+    if work < PARALLEL_MIN_BYTES:
+        workers = 1
 
-        _JOB = (units, scanner, limits, cache)
-        done: set[int] = set()
-        gc.freeze()  # the workers' collections then skip what they inherit (and do not copy it)
-        try:
-            with ProcessPoolExecutor(max_workers=min(workers, len(todo)),
-                                     mp_context=multiprocessing.get_context("fork")) as pool:
-                for number, outcomes in pool.map(_work, order):
-                    done.add(number)
-                    yield number, outcomes
-        except (BrokenProcessPool, OSError):
-            order = [n for n in order if n not in done]  # finish here what the pool did not
-        else:
-            return
-        finally:
-            _JOB = None
-            gc.unfreeze()
-    for number in order:
-        yield number, run_unit(units[number], scanner, limits, cache)
+    def run(number: int) -> list[Outcome]:
+        return run_unit(units[number], scanner, limits, cache)
 
-
-def _can_fork() -> bool:
-    """Forking while other threads run (the dev server) could inherit a held lock."""
-    import multiprocessing
-    import threading
-
-    return "fork" in multiprocessing.get_all_start_methods() and \
-        threading.active_count() == 1
+    yield from zip(order, parallel.each(run, order, workers))
 
 
 # -- one dataset, for the importer ----------------------------------------------------------

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Iterable
 
 from opcc.config import SiteConfig
-from opcc.datasets.publish import PublishedTable
 from opcc.diagnostics import Diagnostic, error, warning
 from opcc.kinds.pages import Attachment
 from opcc.redaction import CODES, AllowList, Finding, Scanner, line_and_column
@@ -180,22 +179,6 @@ class CellScan:
                 finding.code, f"{finding.label} '{finding.masked}' in a published cell",
                 path=self.source, row=index + 2, field=name, hint=hint_for(finding, CELL_HINT))
                 for name, found in zip(self.names, self.found) for index, finding in found]
-
-
-BLOCK_ROWS = 4096
-
-
-def scan_table(scanner: Scanner, table: PublishedTable,
-               rules: LocalRules = NO_RULES) -> list[Diagnostic]:
-    """Dataset cells after schema redaction; rows counted as a spreadsheet does. For a
-    table held in memory (the importer's); the dataset stage scans as it streams."""
-    scan = CellScan(scanner, table.fields, table.resource.relative, rules)
-    rows = table.rows or ()
-    for first in range(0, len(rows), BLOCK_ROWS):
-        block = rows[first:first + BLOCK_ROWS]
-        for column in range(len(table.fields)):
-            scan.add(column, [row[column] for row in block], first)
-    return scan.diagnostics()
 
 
 def scan_attachment(scanner: Scanner, root: Path, attachment: Attachment,
