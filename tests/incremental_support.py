@@ -1,4 +1,4 @@
-"""Helpers for tests/test_incremental.py: builds as real `opcc` processes, snapshots of
+"""Helpers for tests/build/test_incremental.py: builds as real `opcc` processes, snapshots of
 site/, and comparisons that name the files that differ instead of dumping their bytes.
 
 Every build runs as its own process (`python -m opcc build`), as a user or CI runs

@@ -10,7 +10,7 @@ must do. Every build (clean, incremental, `opcc serve`) starts here:
   differ, as other pages see a page only through its front matter and address.
 
 After a build is written without errors, `record` saves what it saw (incremental.py's
-BuildState) for the next plan. tests/test_incremental.py holds every kind of change to
+BuildState) for the next plan. tests/build/test_incremental.py holds every kind of change to
 the rule that an incremental build equals a clean one, byte for byte.
 """
 

@@ -1,5 +1,5 @@
 """The whole-file path for datasets, kept only as the reference the dataset stage is
-tested against (tests/test_dataset_stage.py runs every scenario through both and expects
+tested against (tests/datasets/test_dataset_stage.py runs every scenario through both and expects
 the same datasets, diagnostics, downloads and totals). Nothing in the build or the
 importer uses it: they go through datasets.stage.
 

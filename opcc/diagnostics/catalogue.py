@@ -6,7 +6,7 @@ and a general hint. `opcc explain` prints it; the README's table of codes is mad
     python -m opcc.diagnostics.catalogue --update-readme    # rewrite it in README.md
 
 Nothing here checks the codes the generator reports while it runs (a diagnostic is never
-refused for its code): tests/test_catalogue.py holds the two together.
+refused for its code): tests/diagnostics/test_catalogue.py holds the two together.
 """
 
 from __future__ import annotations

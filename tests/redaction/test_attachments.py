@@ -26,8 +26,8 @@ from fixtures_redaction import (
 from opcc.redaction import Scanner
 from opcc.redaction.inspectors import INSPECTORS, inspect_attachment, looks_like_person
 from opcc.redaction.inspectors.pdf import luminance
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 OFFICE_ALLOW = [
     {"value": "NT1 1AA", "reason": "the office's postal address"},
     {"value": "01632 960100", "reason": "the office's switchboard"},

@@ -41,8 +41,8 @@ from opcc.redaction import Scanner
 from opcc.redaction.cleaning import CleanError, clean_file, cleaned_path
 from opcc.redaction.cleaning.image import clean_embedded
 from opcc.redaction.inspectors import inspect_attachment
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 PLANTED = (PERSON, EMAIL, PHONE, OTHER_PHONE, "John Smith")
 
 

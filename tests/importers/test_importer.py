@@ -31,9 +31,9 @@ from opcc.importers.normalise import normalise
 from opcc.importers.number_cells import float_text
 from opcc.importers.spending import import_source, site_scanner
 from opcc.importers.text_cells import clean_text, is_marker
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parents[1]
-REAL = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+REAL = REPO.parent / "shared" / "realdata"
 MAPS = REPO / "tests" / "import_maps"
 TEST_SCHEMAS = REPO / "tests" / "import_schemas"
 SLUGS = load_profile().class_slugs

@@ -7,7 +7,6 @@ import csv
 import io
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from fixtures_redaction import PROTECTED_NAMES, SALT, corpus_scanner, load_corpus, score_corpus
@@ -30,8 +29,8 @@ from opcc.redaction import (
     valid_uk_number,
     write_protected_names,
 )
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 OFFICE_ALLOW = [
     {"value": "NE55 1AA", "reason": "the office's postal address"},
     {"value": "01632 960100", "reason": "the office's switchboard"},

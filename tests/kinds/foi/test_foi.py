@@ -36,9 +36,9 @@ from opcc.kinds.foi.working_days import (
     uk_bank_holidays,
     working_days,
 )
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "foi_fixtures"
+FIXTURES = REPO / "tests" / "foi_fixtures"
 TODAY = date(2026, 11, 25)
 PATTERN = "FOI-YYYY-NNNN"
 

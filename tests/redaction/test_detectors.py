@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from pathlib import Path
 
 import pytest
 from makers.wrapped import WRAPPED, make_wrapped_pdf, make_wrapped_text
@@ -27,6 +26,7 @@ from opcc.redaction import (
 )
 from opcc.redaction.detectors import DETECTORS, Detector
 from opcc.redaction.inspectors import inspect_attachment
+from tests.conftest import REPO
 
 ORGANISATION = ("Office of the Police and Crime Commissioner for Northshire", "Northshire OPCC")
 OBFUSCATED = "redaction.obfuscated-email"
@@ -99,7 +99,7 @@ def test_real_postcodes_still_fire(text, value):
 
 
 def test_the_example_office_postcode_is_a_real_area_and_allowed_via_site_yaml():
-    site = (Path(__file__).resolve().parent.parent / "site.yaml").read_text(encoding="utf-8")
+    site = (REPO / "site.yaml").read_text(encoding="utf-8")
     [postcode] = re.findall(r"^\s+- (\w+ \w+)$\n\s+foi_email", site, re.MULTILINE)
     assert postcode[:2] in POSTCODE_AREAS and found(postcode) == {("redaction.postcode", postcode)}
     assert Scanner(allow=[{"value": postcode}]).scan(f"write to {postcode}") == []

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.datasets.test_datasets import SCHEMA
 
 from opcc.build.cache import BuildCache
 from opcc.checks.scheme import load_profile
@@ -25,8 +26,7 @@ from opcc.datasets import resource_pass
 from opcc.datasets import stage as dataset_stage
 from opcc.datasets.reference import load_datasets, publish_resource
 from opcc.redaction import Scanner, gate
-from tests.conftest import copy_example, write_files
-from tests.test_datasets import SCHEMA
+from tests.conftest import REPO, copy_example, write_files
 
 TODAY = date(2026, 11, 25)
 SLUGS = load_profile().class_slugs
@@ -486,7 +486,7 @@ def test_cell_scan_finds_what_scanning_every_cell_finds():
     as the detectors' contexts."""
     import yaml
 
-    corpus = yaml.safe_load((Path(__file__).parent / "redaction_corpus.yaml")
+    corpus = yaml.safe_load((REPO / "tests" / "redaction_corpus.yaml")
                             .read_text("utf-8"))
     texts = []
 
