@@ -9,15 +9,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
 from markupsafe import Markup
 
 from opcc.build.pipeline import BuildOptions, build_site
-from opcc.diagnostics import error
 from opcc.kinds import registry
 from opcc.kinds.base import Kind, ReadContext
-from opcc.kinds.pages import CONTENT_DIR, split_front_matter
+from opcc.kinds.pages import CONTENT_DIR
 from opcc.render.views import Entry, PageSpec, date_text
+from opcc.source.front_matter import (
+    FrontMatterSchema,
+    Key,
+    Wording,
+    read_front_matter,
+    split_block,
+)
 from tests.conftest import tree_hashes
 
 TODAY = date(2026, 11, 25)
@@ -37,19 +42,30 @@ class Notice:
     attachments: tuple = ()
 
 
+NOTICE_SCHEMA = FrontMatterSchema(family="content", keys=(
+    Key("title", "the notice's title", required=True),
+    Key("summary", "one sentence for listings", default=""),
+    Key("date", "ISO date the notice was given (YYYY-MM-DD)", (date,), required=True),
+), wording=Wording(noun="notice", key_line="title: Road closure"))
+
+
 def read_notices(context: ReadContext) -> tuple[list[Notice], list]:
+    """Each content/notices/*.md, its front matter read and checked against NOTICE_SCHEMA."""
     notices, problems = [], []
     for path in sorted((context.root / CONTENT_DIR / "notices").glob("*.md")):
         source = path.relative_to(context.root).as_posix()
-        front, body, body_line = split_front_matter(path.read_text("utf-8"))
-        data = yaml.safe_load(front) or {}
-        if "title" not in data:
-            problems.append(error("content.front-matter", "a notice needs a title",
-                                  path=source, line=1, hint="add 'title: ...'"))
+        found: list = []
+        parts = split_block(path.read_text("utf-8"), NOTICE_SCHEMA, source, found)
+        front = parts and read_front_matter(parts[0], NOTICE_SCHEMA, source, found)
+        if front:
+            front.check_keys()
+            values = front.values()
+        problems += found
+        if not front or any(d.severity == "error" for d in found):
             continue
-        notices.append(Notice(source, f"{LISTING_URL}{path.stem}/", data["title"],
-                              data.get("summary", ""), body, body_line, data.get("date"),
-                              data.get("date")))
+        notices.append(Notice(source, f"{LISTING_URL}{path.stem}/", values["title"],
+                              values["summary"], parts[1], parts[2], values["date"],
+                              values["date"]))
     return notices, problems
 
 
@@ -160,6 +176,14 @@ def test_a_registered_kind_rebuilds_incrementally_as_a_clean_build(make_site,
     assert not (root / "site/notices/road-closure").exists()
     assert build(root, clean=True).ok
     assert tree_hashes(root / "site") == after
+
+
+def test_a_kinds_front_matter_is_checked_with_positions(make_site, notices_registered):
+    root = make_site({**TEMPLATES, "content/notices/bad.md": "---\ntitel: Oops\n"
+                      "date: 2026-11-02\n---\nBody.\n"})
+    found = {(d.code, d.line) for d in build(root).diagnostics
+             if d.path == "content/notices/bad.md"}
+    assert ("content.unknown-key", 2) in found  # with did-you-mean 'title'
 
 
 def test_kind_folders_are_unique():
