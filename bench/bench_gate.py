@@ -55,7 +55,8 @@ def timed_build(site: Path, generator: Path, clean: bool = True) -> dict[str, fl
         if match:
             stages[match.group(1)] = float(match.group(2))
     if not stages:
-        raise SystemExit(f"no timings from {generator}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+        raise SystemExit(f"no timings from {generator}:\n"
+                         f"{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return stages
 
 

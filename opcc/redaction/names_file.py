@@ -61,7 +61,8 @@ def load_protected_names_file(path: str | Path) -> ProtectedNames:
             raise ValueError(f"{path}:{number}: expected a 64-digit SHA-256 hash, 'salt:' or "
                              "'words:'; write the file with `opcc redaction hash-names`")
     if not salt:
-        raise ValueError(f"{path}: no 'salt:' line; write the file with `opcc redaction hash-names`")
+        raise ValueError(f"{path}: no 'salt:' line; write the file with "
+                         "`opcc redaction hash-names`")
     return ProtectedNames(salt, frozenset(hashes), counts)
 
 

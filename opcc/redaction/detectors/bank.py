@@ -26,7 +26,8 @@ _BANK_WORDS = re.compile(r"(?<![a-z])(?:sort\s*code|s/c|account|acc|acct|a/c|iba
                          r"bank(?:\s+(?:details|account|acc|acct|a/c)|\s*:))(?![a-z])")
 _BANK_ACCOUNT_ONLY = re.compile(
     r"(?<![a-z])bank\s+(?:account|acc|acct|a/c)(?:\s+(?:number|no\.?|num))?\s*[:#.-]?\s*$")
-_IBAN = re.compile(rf"G{NOTHING_BEFORE}B\d{{2}} ?[A-Z]{{4}}(?: ?\d{{4}}){{3}} ?\d{{2}}(?![A-Za-z0-9])")
+_IBAN = re.compile(rf"G{NOTHING_BEFORE}B\d{{2}} ?[A-Z]{{4}}(?: ?\d{{4}}){{3}} ?\d{{2}}"
+                   r"(?![A-Za-z0-9])")
 _PAIR_GAP = 40
 
 

@@ -16,7 +16,8 @@ _DATE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<d1>\d{1,2})([/.-])(?P<m1>\d{1,2})\2(?P<y1>\d{4}|\d{2})"
     r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})"
-    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?[ -](?:of )?(?P<mon3>{_MONTHS})\.?[ -],?(?P<y3>\d{{4}}|\d{{2}})"
+    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?[ -](?:of )?(?P<mon3>{_MONTHS})\.?[ -],?"
+    r"(?P<y3>\d{4}|\d{2})"
     rf"|(?P<mon4>{_MONTHS})\.? (?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y4>\d{{4}})"
     r")(?![\w/]|[.-]\d)", re.IGNORECASE)
 _DOB_WORDS = re.compile(
