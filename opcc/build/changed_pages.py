@@ -34,6 +34,7 @@ from opcc.checks import links
 from opcc.config import load_config
 from opcc.diagnostics import Diagnostic
 from opcc.kinds import pages as content
+from opcc.kinds import registry
 from opcc.render import pages as render
 from opcc.render.markdown import MarkdownRenderer, RememberedMarkdown
 from opcc.write.writer import OUTPUT_DIR
@@ -61,7 +62,7 @@ def rebuild_pages(options: BuildOptions, plan: Plan, defer_search: bool) -> Buil
     if pages is None:
         return None
     renderer = render.SiteRenderer(config, profile, previous.index, {}, {}, [],
-                                   options.today or date.today())
+                                   options.today or date.today(), registry.kinds())
     markdown = RememberedMarkdown(MarkdownRenderer(previous.index.by_source, renderer.href),
                                   config.base_path, cache_version(), None)
     rendered = render_pages(renderer, {}, markdown, list(pages.values()), [])

@@ -214,7 +214,7 @@ def _render(gathered: Gathered, remembered: dict | None, clock: Stopwatch) -> Re
     """Every content page and record: Markdown, then templates, on every core."""
     config, index, records = gathered.config, gathered.index, gathered.records
     renderer = render.SiteRenderer(config, gathered.profile, index, {}, gathered.tables,
-                                   gathered.compliance, gathered.today)
+                                   gathered.compliance, gathered.today, registry.kinds())
     by_type = {}
     for kind in registry.kinds():
         if gathered.records_by_kind.get(kind.name):

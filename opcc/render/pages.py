@@ -70,12 +70,11 @@ BRAND_CSS_URL = "/static/css/brand.css"
 FEED_URL = "/feed.xml"
 SEARCH_URL = "/search/"
 # generated pages that are the parent of others, for breadcrumbs
-GENERATED_SECTIONS = (  # (URL prefix, the section's page, its title)
+GENERATED_SECTIONS = (  # (URL prefix, the section's page, its title); kinds add theirs
     ("/publication-scheme/", "/publication-scheme/", "Guide to information"),
     ("/datasets/", "/datasets/", "Open data"),
-    ("/foi/", "/foi/disclosure-log/", "FOI disclosure log"),
 )
-SEARCHABLE = {"page": "Page", "home": "Page", "dataset": "Dataset", "foi": "FOI response"}
+SEARCHABLE = {"page": "Page", "home": "Page", "dataset": "Dataset"}  # page kind -> search type
 
 
 class SiteRenderer:
@@ -84,8 +83,12 @@ class SiteRenderer:
     def __init__(self, config: SiteConfig, profile: Profile, index: SiteIndex,
                  bodies: dict[str, RenderedBody],
                  tables: dict[str, list[PublishedTable]] | None = None,
-                 compliance: list[ItemStatus] | None = None, today: date | None = None):
+                 compliance: list[ItemStatus] | None = None, today: date | None = None,
+                 kinds: tuple = ()):
         self.config = config
+        # each registered kind's section (for breadcrumbs) and its records' search type
+        self.sections = GENERATED_SECTIONS + tuple(k.section for k in kinds if k.section)
+        self.searchable = {**SEARCHABLE, **{k.name: k.search_label for k in kinds}}
         self.profile = profile
         self.index = index
         self.bodies = bodies
@@ -141,7 +144,7 @@ class SiteRenderer:
         if url == "/":
             return ()
         crumbs = [Link("Home", self.href("/"))]
-        for prefix, section_url, title in GENERATED_SECTIONS:
+        for prefix, section_url, title in self.sections:
             if url.startswith(prefix) and url != section_url:
                 crumbs.append(Link(title, self.href(section_url)))
         for ancestor in self.index.ancestors(url):
@@ -184,7 +187,7 @@ class SiteRenderer:
     def view(self, spec: PageSpec) -> PageView:
         """The common view of a page; content, datasets and FOI responses are searchable."""
         search = None
-        label = SEARCHABLE.get(spec.kind)
+        label = self.searchable.get(spec.kind)
         if label:
             found = self.profile.scheme_class(spec.scheme_class)
             search = SearchMeta(label, found.title if found else "")
@@ -194,7 +197,7 @@ class SiteRenderer:
 
     def publication(self, spec: PageSpec) -> discovery.Publication:
         """A page as the sitemap and the feeds list it."""
-        label = SEARCHABLE.get(spec.kind)
+        label = self.searchable.get(spec.kind)
         return discovery.Publication(spec.title, spec.summary, self.canonical(spec.url),
                                      spec.last_updated, spec.published,
                                      label if spec.in_feed and label else "")

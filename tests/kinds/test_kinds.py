@@ -74,8 +74,8 @@ class NoticeRenderer:
         self.site, self.notices = site, notices
 
     def spec(self, notice: Notice) -> PageSpec:
-        return PageSpec(notice.url, notice.title, notice.summary, "page", notice.last_updated,
-                        notice.published, in_feed=True)
+        return PageSpec(notice.url, notice.title, notice.summary, "notice",
+                        notice.last_updated, notice.published, in_feed=True)
 
     def specs(self) -> list[PageSpec]:
         return [*(self.spec(n) for n in self.notices),
@@ -98,7 +98,8 @@ class NoticeRenderer:
 
 
 NOTICES = Kind(name="notice", folder="notices", scheme_class="lists-registers",
-               record_type=Notice, read=read_notices, renderer=NoticeRenderer)
+               record_type=Notice, read=read_notices, renderer=NoticeRenderer,
+               search_label="Notice", section=(LISTING_URL, LISTING_URL, "Notices"))
 
 TEMPLATES = {
     "templates/notice.html": '{% extends "base.html" %}{% block content %}'
@@ -138,6 +139,8 @@ def test_a_registered_kind_gets_pages_a_listing_and_a_class_entry(make_site,
     assert result.ok, [d.render() if hasattr(d, "render") else d for d in result.diagnostics]
     page = (root / "site/notices/road-closure/index.html").read_text()
     assert "Road closure" in page and "<strong>closed</strong>" in page
+    assert 'href="/notices/">Notices</a>' in page  # its section, in the breadcrumbs
+    assert 'data-type="Notice"' in page  # its type in search results
     listing = (root / "site/notices/index.html").read_text()
     assert "Office move" in listing and "/notices/road-closure/" in listing
     assert "/notices/" in (root / "site/publication-scheme/lists-registers/index.html"

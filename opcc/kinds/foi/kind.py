@@ -52,4 +52,5 @@ def open_data(records: list, config) -> OpenData:
 
 FOI = Kind(name="foi", folder=FOI_DIR, scheme_class=foi.FOI_CLASS, record_type=foi.FoiRecord,
            read=read,
-           renderer=FoiKindRenderer, fulfils=fulfils, open_data=open_data)
+           renderer=FoiKindRenderer, fulfils=fulfils, open_data=open_data,
+           search_label="FOI response", section=("/foi/", LOG_URL, "FOI disclosure log"))
