@@ -4,6 +4,7 @@ pages (per year, outcome, topic and exemption), the statistics, their CSV and a 
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -111,8 +112,10 @@ class FoiRenderer:
         return PageSpec(LOG_URL, "FOI disclosure log", "Every freedom of information request "
                         "we have answered, newest first, with our response.", "foi-log", latest)
 
+    @cached_property
     def filter_pages(self) -> list[tuple[PageSpec, list[foi.FoiRecord]]]:
-        """Each filter page of the log, with the requests it lists."""
+        """Each filter page of the log, with the requests it lists (made once: the pages
+        and the sitemap both need them)."""
         pages = []
         for log_filter in self._filters:
             for option in log_filter.options:
@@ -139,14 +142,14 @@ class FoiRenderer:
                         "foi-statistics", latest)
 
     def specs(self) -> list[PageSpec]:
-        return [self.log_spec(), *(spec for spec, _ in self.filter_pages()),
+        return [self.log_spec(), *(spec for spec, _ in self.filter_pages),
                 *(self.request_spec(r) for r in self.records), self.statistics_spec()]
 
     def render_log_pages(self) -> dict[str, bytes]:
         outputs = {output_path(LOG_URL): self.site.render_template(
             "disclosure-log.html", LOG_URL, page=self.site.view(self.log_spec()),
             log=self.log_view(self.records, f"All {len(self.records)} requests", False))}
-        for spec, chosen in self.filter_pages():
+        for spec, chosen in self.filter_pages:
             outputs[output_path(spec.url)] = self.site.render_template(
                 "disclosure-log.html", spec.url, page=self.site.view(spec),
                 log=self.log_view(chosen, f"{len(chosen)} requests", True))
