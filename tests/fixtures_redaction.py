@@ -46,6 +46,20 @@ def shown_values(findings, planted) -> list[tuple[str, object]]:
             if value in f"{finding.message} {finding.hint} {finding.location}"]
 
 
+def unread_parts(path, reader, inert) -> tuple[set[str], list]:
+    """Read a package with a format's reader (WordDocument, Presentation…): the parts left
+    neither read nor on the reviewed inert list, and the findings."""
+    from opcc.redaction.inspectors.inspection import Inspection
+    from opcc.redaction.inspectors.package import Package
+
+    inspection = Inspection(path, corpus_scanner(), ORGANISATION)
+    with Package(inspection) as package:
+        reader(inspection, package).read()
+        package.finish(inert)
+        unread = set(package.names) - package.read_parts
+    return unread, inspection.result()
+
+
 def corpus_scanner() -> Scanner:
     hashes = frozenset(hash_name(name, SALT) for name in PROTECTED_NAMES)
     return Scanner(protected_hashes=hashes, salt=SALT, word_counts=(2, 3, 4, 5))

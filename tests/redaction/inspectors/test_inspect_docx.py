@@ -11,6 +11,7 @@ import pytest
 from fixtures_redaction import (
     ORGANISATION,
     corpus_scanner,
+    unread_parts,
 )
 from makers import docx as make
 
@@ -257,14 +258,7 @@ def test_rich_clean_document_passes(tmp_path):
 
 def test_every_part_of_the_clean_document_is_read_or_reviewed_inert(tmp_path):
     from opcc.redaction.inspectors.docx import INERT, WordDocument
-    from opcc.redaction.inspectors.inspection import Inspection
-    from opcc.redaction.inspectors.package import Package
 
-    path = make.rich_clean(tmp_path / "clean.docx")
-    inspection = Inspection(path, corpus_scanner(), ORGANISATION)
-    with Package(inspection) as package:
-        WordDocument(inspection, package).read()
-        package.finish(INERT)
-        unread = set(package.names) - package.read_parts
+    unread, findings = unread_parts(make.rich_clean(tmp_path / "clean.docx"), WordDocument, INERT)
     assert unread == {"[Content_Types].xml"}  # themes, fonts and web settings are accounted
-    assert inspection.result() == []
+    assert findings == []

@@ -10,6 +10,7 @@ from pathlib import Path
 from fixtures_redaction import (
     ORGANISATION,
     corpus_scanner,
+    unread_parts,
 )
 from makers import pptx as make
 
@@ -163,15 +164,8 @@ def test_rich_clean_presentation_passes(tmp_path):
 
 
 def test_every_part_of_the_clean_presentation_is_read_or_reviewed_inert(tmp_path):
-    from opcc.redaction.inspectors.inspection import Inspection
-    from opcc.redaction.inspectors.package import Package
     from opcc.redaction.inspectors.pptx import INERT, Presentation
 
-    path = make.rich_clean(tmp_path / "clean.pptx")
-    inspection = Inspection(path, corpus_scanner(), ORGANISATION)
-    with Package(inspection) as package:
-        Presentation(inspection, package).read()
-        package.finish(INERT)
-        unread = set(package.names) - package.read_parts
+    unread, findings = unread_parts(make.rich_clean(tmp_path / "clean.pptx"), Presentation, INERT)
     assert unread == {"[Content_Types].xml"}  # the themes are accounted as inert
-    assert inspection.result() == []
+    assert findings == []
