@@ -27,6 +27,8 @@ OUR_PACKAGE_KEYS = {
     "sample": "true: the data is illustrative (a notice is shown)",
     "redaction": "exceptions to the personal-data check, each {value, pattern or code, field, "
                  "reason}",
+    "value_for_money": "why the body considered good value for money would be obtained, for "
+                       "every row that does not say (a schema field marked statement: true)",
 }
 STANDARD_PACKAGE_KEYS = ("name", "id", "title", "description", "homepage", "version", "keywords",
                          "licenses", "sources", "contributors", "created", "image", "profile",
@@ -34,7 +36,7 @@ STANDARD_PACKAGE_KEYS = ("name", "id", "title", "description", "homepage", "vers
 RESOURCE_KEYS = ("name", "path", "title", "description", "schema", "format", "mediatype",
                  "encoding", "dialect", "profile", "bytes", "hash", "sources", "licenses",
                  "type", "scheme")
-OUR_FIELD_KEYS = ("redact", "when", "personal", "lawful_basis")
+OUR_FIELD_KEYS = ("redact", "when", "personal", "lawful_basis", "recommended", "statement")
 
 OGL = {
     "name": "OGL-UK-3.0",
@@ -55,6 +57,8 @@ class FieldSpec:
     redact_when: dict | None = None  # field -> tuple of values (as written); all must match
     personal: bool = False
     lawful_basis: str | None = None
+    recommended: bool = False  # good practice, not law: an import without it warns
+    statement: bool = False  # empty cells are covered by the descriptor's key of this name
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class Dataset:
     foreign_keys: bool = False
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
     redaction: object = None  # exceptions to the redaction gate, as written
+    statements: dict[str, str] = field(default_factory=dict)  # e.g. value_for_money -> text
 
     @property
     def url(self) -> str:

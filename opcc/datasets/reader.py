@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -199,6 +200,8 @@ class DescriptorReader:
         resources = self._resources(data)
         if resources is None:
             return None
+        statements = self._statements(data, resources)
+        resources = [covered(r, statements) if r else r for r in resources]
         if any(d.severity == "error" for d in self.diagnostics) or title is None:
             return None
         return Dataset(
@@ -212,7 +215,19 @@ class DescriptorReader:
             foreign_keys=any(r.schema.get("foreignKeys") for r in resources if r),
             key_lines={k: p.line for (k, *rest), p in self.doc.key_positions.items() if not rest},
             redaction=data.get("redaction"),
+            statements=statements,
         )
+
+    def _statements(self, data: dict, resources: list) -> dict[str, str]:
+        """The descriptor's statements for fields marked `statement: true`
+        (value_for_money: …): text for every row that leaves the field empty."""
+        names = {f.name for r in resources if r for f in r.fields if f.statement}
+        found = {}
+        for name in sorted(names):
+            text = self.text(data, name)
+            if text and text.strip():
+                found[name] = " ".join(text.split())
+        return found
 
     def _check_keys(self, data: dict) -> None:
         for key in data:
@@ -275,6 +290,24 @@ class DescriptorReader:
             self.report("dataset.resource", f"two resources are named '{duplicate}'",
                         "give each resource its own name", ("resources",))
         return resources
+
+
+def covered(resource: Resource, statements: dict[str, str]) -> Resource:
+    """The resource with each statement field the descriptor does not cover made required:
+    the law asks for it on every row, or once for the dataset."""
+    open_fields = {f.name for f in resource.fields if f.statement and f.name not in statements}
+    if not open_fields:
+        return resource
+
+    def required(raw: dict) -> dict:
+        if raw.get("name") not in open_fields:
+            return raw
+        return {**raw, "constraints": {**(raw.get("constraints") or {}), "required": True}}
+
+    schema = {**resource.schema, "fields": [required(f) for f in resource.schema["fields"]]}
+    specs = tuple(replace(f, constraints={**f.constraints, "required": True})
+                  if f.name in open_fields else f for f in resource.fields)
+    return replace(resource, schema=schema, fields=specs)
 
 
 def _slug(text: str) -> str:

@@ -141,7 +141,8 @@ class SchemaReader:
             description=" ".join(str(raw.get("description", "")).split()),
             constraints=_mapping(raw.get("constraints")), descriptor=raw,
             redact=redact, redact_when=redact_when, personal=personal is True,
-            lawful_basis=str(lawful_basis) if lawful_basis else None)
+            lawful_basis=str(lawful_basis) if lawful_basis else None,
+            recommended=raw.get("recommended") is True, statement=raw.get("statement") is True)
 
     def _redact_when(self, raw: dict, name: str, redact: str | None, names: list,
                      where: tuple) -> dict | None:

@@ -90,6 +90,14 @@ class DatasetView:
     dictionary: tuple[FieldRow, ...]  # when every resource has the same schema
     resources: tuple[ResourceView, ...]
     totals: TotalsView | None
+    statements: tuple[StatementView, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """A dataset-wide statement that covers a field its rows leave empty."""
+    title: str  # the field's title, e.g. Value for money
+    text: str
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,14 @@ def dataset_view(site, dataset: Dataset, downloads: list,
         dictionary=dictionary,
         resources=resources,
         totals=dataset_views.totals_view(dataset, dataset_publish.totals(tables),
-                                         site.config.organisation.colour))
+                                         site.config.organisation.colour),
+        statements=statement_views(dataset))
+
+
+def statement_views(dataset: Dataset) -> tuple[dataset_views.StatementView, ...]:
+    titles = {f.name: f.title for r in dataset.resources for f in r.fields}
+    return tuple(dataset_views.StatementView(titles.get(name, name), text)
+                 for name, text in dataset.statements.items())
 
 def render_datasets(site) -> Outputs:
     outputs: Outputs = {}
