@@ -25,8 +25,8 @@ class Option:
     kind: type | tuple[type, ...] = str
     default: Any = None
     required: bool = False
-    children: dict[str, "Option"] | None = None  # a mapping with known keys
-    items: "Option | None" = None  # a list whose items follow this option
+    children: dict[str, Option] | None = None  # a mapping with known keys
+    items: Option | None = None  # a list whose items follow this option
 
 
 VAGUE_WORDS = ("final", "new", "latest", "misc", "copy")
@@ -85,6 +85,13 @@ SCHEMA: dict[str, Option] = {
                               default=100),
         "max_markdown_kb": Option("largest markdown page, in KB", (int, float), default=1024),
         "max_dataset_rows": Option("most data rows in one CSV file", int, default=1_000_000),
+    }),
+    "spending": Option("how finance exports are imported into the spending dataset", dict,
+                       default={}, children={
+        "body": Option("the body that spends, for exports with no body column (default: "
+                       "organisation.name)"),
+        "chief_constable": Option("the chief constable as a body, for exports that say so "
+                                  "(default: from organisation.name)"),
     }),
     "foi": Option("FOI disclosure-log settings", dict, default={}, children={
         "reference_pattern": Option("reference format; YYYY is the year, N a digit",
@@ -167,6 +174,21 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class SpendingSettings:
+    """Who spends, for finance exports that do not say (site.yaml `spending:`)."""
+    body: str
+    chief_constable: str
+
+
+def _spending(settings: dict, organisation: str) -> SpendingSettings:
+    place = re.search(r"(?i)police(?:,)? (?:fire )?and crime commissioner for (.+)$",
+                      organisation)
+    chief = f"Chief Constable of {place[1]}" if place else "Chief Constable"
+    return SpendingSettings(body=str(settings.get("body") or organisation),
+                            chief_constable=str(settings.get("chief_constable") or chief))
+
+
+@dataclass(frozen=True)
 class FoiSettings:
     reference_pattern: str = "FOI-YYYY-NNNN"
     sample: bool = False
@@ -185,6 +207,7 @@ class SiteConfig:
     foi: FoiSettings
     naming: NamingRules = NamingRules()
     limits: Limits = Limits()
+    spending: SpendingSettings = SpendingSettings("", "")
     # (key, key, …) -> Position in site.yaml, for diagnostics of later stages
     positions: dict = field(default_factory=dict, compare=False)
 
@@ -380,6 +403,7 @@ def _site_config(root: Path, data: dict, doc: yaml_source.YamlDocument) -> SiteC
         limits=Limits(max_file_mb=limits["max_file_mb"],
                       max_markdown_kb=limits["max_markdown_kb"],
                       max_dataset_rows=limits["max_dataset_rows"]),
+        spending=_spending(data["spending"], str(org["name"])),
         positions=dict(doc.value_positions),
     )
 

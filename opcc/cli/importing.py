@@ -171,6 +171,9 @@ def _column_lines(table: TableReport) -> list[str]:
                                                     for label, reason in table.dropped[:20])
                      + (f"; and {len(table.dropped) - 20} more" if len(table.dropped) > 20
                         else ""))
+    if table.filled:
+        lines.append("  filled (no column): " + ", ".join(f"{name} ← {how}" for name, how
+                                                        in table.filled.items()))
     if table.empty_fields:
         lines.append("  left empty (no column): " + ", ".join(table.empty_fields))
     return lines
@@ -239,6 +242,7 @@ def _table_json(table: TableReport) -> dict:
                                              for s, f in table.columns],
         "dropped": [{"source": s, "reason": r} for s, r in table.dropped],
         "constants": table.constants, "empty_fields": table.empty_fields,
+        "filled": table.filled,
         "cells_changed": table.cells_changed,
         "normalised": {rule: {"cells": n, "description": RULES.get(rule, rule),
                               "columns": dict(table.rule_columns[rule])}

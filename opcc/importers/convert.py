@@ -24,6 +24,7 @@ from opcc.importers.columns import (
     plan_columns,
     table_columns,
 )
+from opcc.importers.enrich import ImportContext, filled_fields, raw_fields
 from opcc.importers.mapping import Mapping
 from opcc.importers.normalise import normalise
 from opcc.importers.reports import TableReport
@@ -32,10 +33,11 @@ from opcc.importers.target import ImportTarget
 from opcc.importers.text_cells import clean_text, is_blank, lost_character
 
 
-def cell_targets(target: ImportTarget, mapping: Mapping | None,
-                 table: Table) -> dict[str, Target]:
+def cell_targets(target: ImportTarget, mapping: Mapping | None, table: Table,
+                 raw: frozenset[str] = frozenset()) -> dict[str, Target]:
     """What each field's cells are normalised for: its type, our keys, the "no value"
-    markers of the schema and the mapping file, and the workbook's date system."""
+    markers of the schema and the mapping file, and the workbook's date system. Fields in
+    `raw` are read as written (an enricher completes them)."""
     missing = {str(v).strip().casefold() for v in target.schema.get("missingValues", [""])
                if str(v)} | set(mapping.missing if mapping else ())
     result = {}
@@ -43,15 +45,18 @@ def cell_targets(target: ImportTarget, mapping: Mapping | None,
         enum = spec.constraints.get("enum") if spec.type == "string" else None
         pattern = str(spec.descriptor.get("format") or "")
         result[spec.name] = Target(
-            spec.name, spec.type, spec.constraints.get("required") is True,
-            spec.personal or spec.redact == "mask", tuple(str(v) for v in enum or ()),
+            spec.name, spec.type, spec.constraints.get("required") is True
+            and spec.name not in raw, spec.personal or spec.redact == "mask",
+            tuple(str(v) for v in enum or ()) if spec.name not in raw else (),
             frozenset(missing), table.epoch, pattern if "%" in pattern else None)
     return result
 
 
 def convert_table(table: Table, target: ImportTarget, mapping: Mapping | None,
-                  source: Source) -> tuple[TableReport, list[Diagnostic]]:
-    """One table's output rows, in its report, and the diagnostics at its source rows."""
+                  source: Source, context: ImportContext | None = None
+                  ) -> tuple[TableReport, list[Diagnostic]]:
+    """One table's output rows, in its report, and the diagnostics at its source rows
+    (fields the enrichers fill are not asked of the source)."""
     report = TableReport(table.sheet)
     where = {"path": source.label, "field": f"'{table.sheet}'" if table.sheet else None}
     if all(is_blank_row(row) for row in table.rows):
@@ -71,7 +76,12 @@ def convert_table(table: Table, target: ImportTarget, mapping: Mapping | None,
     report.header_row = table.numbers[header]
     plan = plan_columns(table_columns(table, header), target.fields, matcher,
                         table.hidden_columns, where)
-    targets = cell_targets(target, mapping, table)
+    if context is not None:
+        given = mapping.constants if mapping else {}
+        report.filled = filled_fields(target, frozenset(plan.sources) | frozenset(given),
+                                      context, table.sheet)
+    raw = raw_fields(target) | frozenset(report.filled) if context else frozenset()
+    targets = cell_targets(target, mapping, table, raw)
     _add_constants(plan, mapping, targets, where)
     _missing_fields(plan, target.fields, where, report)
     _describe_plan(report, plan)
@@ -104,7 +114,8 @@ def _add_constants(plan: Plan, mapping: Mapping | None, targets: dict[str, Targe
 
 def _missing_fields(plan: Plan, specs: tuple[FieldSpec, ...], where: dict,
                     report: TableReport) -> None:
-    absent = [s for s in specs if s.name not in plan.sources and s.name not in plan.constants]
+    absent = [s for s in specs if s.name not in plan.sources and s.name not in plan.constants
+              and s.name not in report.filled]
     required = [s.name for s in absent if s.constraints.get("required") is True]
     report.empty_fields = [s.name for s in absent if s.name not in required]
     if required:

@@ -4,11 +4,12 @@ a range of months), or as --resource says, and warning of rows dated outside it.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 
 from opcc.datasets.descriptors import DATASETS_DIR
-from opcc.diagnostics import Diagnostic, warning
+from opcc.diagnostics import Diagnostic, error, warning
 from opcc.importers.reports import TableReport
 from opcc.importers.tables import Source
 from opcc.importers.target import ImportTarget
@@ -82,3 +83,85 @@ def period_warning(report: TableReport, source: Source) -> list[Diagnostic]:
 
 def _s(items) -> str:
     return "s" if len(items) != 1 else ""
+
+
+def split_by_month(reports: list[TableReport], override: str | None) -> list[TableReport]:
+    """One report a month: a table whose rows span several months is split (never filed
+    under the month most rows fall in), and the parts of one month from several sheets
+    are joined. With --resource, a table must hold one month (dataset.import-months is
+    reported by `months_problem`)."""
+    if override:
+        return reports
+    parts: dict[str, list[tuple[TableReport, bool]]] = {}
+    kept: list[TableReport] = []
+    for report in reports:
+        months = [m for m in dict.fromkeys(report.months) if m]
+        if len(months) < 2 or "" in report.months:
+            kept.append(report)  # one month, or some rows undated: named as before
+            continue
+        top = Counter(report.months).most_common(1)[0][0]
+        for month in months:
+            parts.setdefault(month, []).append((_part(report, month), month == top))
+    return kept + [_joined(month, found) for month, found in sorted(parts.items())]
+
+
+def _part(report: TableReport, month: str) -> TableReport:
+    keep = [i for i, m in enumerate(report.months) if m == month]
+    part = copy.copy(report)
+    part.rows = [report.rows[i] for i in keep]
+    part.numbers = [report.numbers[i] for i in keep]
+    part.months = [month] * len(keep)
+    part.rows_out = len(keep)
+    part.split_from = len(report.rows)
+    return part
+
+
+def _joined(month: str, found: list[tuple[TableReport, bool]]) -> TableReport:
+    first = copy.copy(found[0][0])
+    for other, _ in found[1:]:
+        first.rows = first.rows + other.rows
+        first.numbers = first.numbers + other.numbers
+        first.months = first.months + other.months
+    sheets = [r.sheet for r, _ in found if r.sheet]
+    first.sheet = ", ".join(dict.fromkeys(sheets)) if sheets else None
+    first.rows_out = len(first.rows)
+    first.stray = not any(whole for _, whole in found)
+    return first
+
+
+def months_problem(report: TableReport, source: Source, override: str | None
+                   ) -> list[Diagnostic]:
+    """--resource names one resource, so the table must hold one month's rows."""
+    months = sorted({m for m in report.months if m})
+    if not override or len(months) < 2:
+        return []
+    return [error("dataset.import-months", f"the rows fall in {len(months)} months "
+                  f"({_month_title(months[0])} to {_month_title(months[-1])}), so they cannot "
+                  f"all be named {override}", path=source.label,
+                  field=f"'{report.sheet}'" if report.sheet else None,
+                  hint="import without --resource: the file is split into one resource a "
+                       "month")]
+
+
+def stray_problem(report: TableReport, source: Source, target: ImportTarget
+                  ) -> list[Diagnostic]:
+    """A few rows of another month would replace that month's whole file: refused; new,
+    they become that month's resource with a warning."""
+    if not report.stray:
+        return []
+    listed = any(r.get("name") == report.resource for r in target.resources)
+    rows = ", ".join(str(n) for n in report.numbers[:8]) + (
+        ", …" if len(report.numbers) > 8 else "")
+    where = {"path": source.label, "field": f"'{report.sheet}'" if report.sheet else None,
+             "row": report.numbers[0] if report.numbers else None}
+    if listed:
+        return [error("dataset.import-months", f"{len(report.rows)} row{_s(report.rows)} "
+                      f"(rows {rows}) are dated {report.title}, and {report.resource} already "
+                      f"holds that month: importing would replace it with just these rows",
+                      **where, hint="move the rows into that month's export and import it "
+                      "again, or remove them from this file")]
+    return [warning("dataset.import-period", f"{len(report.rows)} row{_s(report.rows)} "
+                    f"(rows {rows}) are dated {report.title}, so they were written to a new "
+                    f"resource, {report.resource}", **where,
+                    hint="check the dates; when that month's full export is imported it "
+                         "replaces this resource")]

@@ -20,6 +20,7 @@ class TableReport:
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (source label, reason)
     constants: dict[str, str] = field(default_factory=dict)
     empty_fields: list[str] = field(default_factory=list)  # optional, with no column
+    filled: dict[str, str] = field(default_factory=dict)  # field -> how, with no column
     empty_unnamed_columns: int = 0
     rows_in: int = 0  # data rows read: not blank, not a repeated header, totals included
     rows_out: int = 0
@@ -40,6 +41,8 @@ class TableReport:
     diff: dict[str, int] = field(default_factory=dict)
     masked_on_publication: int = 0
     dropped_on_publication: tuple[str, ...] = ()
+    split_from: int = 0  # the rows of the table this month's rows were split from
+    stray: bool = False  # a split-off month that is no table's main month
     rows: list[list[str]] = field(default_factory=list, repr=False)
     numbers: list[int] = field(default_factory=list, repr=False)  # source row of each row
     sources: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -58,6 +61,7 @@ class ImportResult:
     descriptor_changed: bool = False
     notes: list[str] = field(default_factory=list)
     mapping_written: str | None = None
+    extra_files: dict[str, bytes] = field(default_factory=dict)  # e.g. the supplier register
 
     @property
     def ok(self) -> bool:

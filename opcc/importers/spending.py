@@ -33,9 +33,10 @@ import io
 import json
 import re
 import tempfile
+from datetime import date
 from pathlib import Path
 
-from opcc.config import Limits
+from opcc.config import Limits, SpendingSettings
 from opcc.datasets import stage as dataset_stage
 from opcc.datasets.descriptors import Dataset, Resource
 from opcc.diagnostics import Diagnostic, error, has_errors, warning
@@ -49,8 +50,15 @@ from opcc.importers.columns import (
 )
 from opcc.importers.convert import convert_table
 from opcc.importers.diff import compare_with_existing
+from opcc.importers.enrich import ImportContext, enrich_all
 from opcc.importers.mapping import Mapping, read_mapping
-from opcc.importers.naming import name_table, period_warning
+from opcc.importers.naming import (
+    months_problem,
+    name_table,
+    period_warning,
+    split_by_month,
+    stray_problem,
+)
 from opcc.importers.reports import ImportResult, TableReport
 from opcc.importers.sources import read_source
 from opcc.importers.tables import Source
@@ -77,8 +85,8 @@ def import_source(root: Path, source_path: Path, name: str, *, label: str | None
                   sheets: tuple[str, ...] = (), mapping_path: Path | None = None,
                   include_hidden: bool = False, resource: str | None = None,
                   dry_run: bool = False, scanner: Scanner | None = None,
-                  organisation: tuple[str, ...] = (), write_map: Path | None = None
-                  ) -> ImportResult:
+                  organisation: tuple[str, ...] = (), write_map: Path | None = None,
+                  spending: SpendingSettings | None = None) -> ImportResult:
     """Import one CSV or workbook into datasets/NAME/ (see the module docstring)."""
     result = ImportResult(None, name)
     target, found = load_target(root, name)
@@ -88,21 +96,28 @@ def import_source(root: Path, source_path: Path, name: str, *, label: str | None
         mapping, found = read_mapping(mapping_path, str(mapping_path),
                                       [s.name for s in target.fields])
         result.diagnostics += found
-    if target is None or (mapping_path is not None and mapping is None):
+    if target is None:
         result.unusable = True
         return result
+    if mapping_path is not None and mapping is None:
+        return result  # the mapping file's errors: bad input, exit 1
     source = read_source(source_path, label or str(source_path), sheets, include_hidden,
                          scanner, organisation)
     result.source = source
     result.diagnostics += source.diagnostics
-    if source.unusable or not _resource_option_ok(result, source, resource):
+    if source.unusable:
+        _ensure_error(result, source)
+        return result
+    if not _resource_option_ok(result, source, resource):
         result.unusable = True
         return result
     if write_map is not None:
         write_mapping(result, source, target, mapping, write_map)
         return result
+    context = ImportContext(root, target, source, spending or _spending(root),
+                            date.today())
     for table in source.tables:
-        report, found = convert_table(table, target, mapping, source)
+        report, found = convert_table(table, target, mapping, source, context)
         if report.header_row is not None or has_errors(found):
             result.tables.append(report)
         result.diagnostics += found
@@ -111,11 +126,34 @@ def import_source(root: Path, source_path: Path, name: str, *, label: str | None
     if not result.tables and not has_errors(result.diagnostics):
         result.diagnostics.append(error("dataset.import-empty", "there is nothing to import",
                                         path=source.label, hint="check the file or the sheets"))
+    converted = [t for t in result.tables if t.header_row is not None]
+    if converted and not has_errors(result.diagnostics):
+        enrichment = enrich_all(converted, context)
+        result.diagnostics += enrichment.diagnostics
+        result.extra_files.update(enrichment.files)
+        result.notes += enrichment.notes
     if result.ok:
+        result.tables = split_by_month(result.tables, resource)
         finish_tables(result, root, target, source, resource, scanner or Scanner())
     if result.ok and not dry_run:
         write_all(result, root, target)
     return result
+
+
+def _ensure_error(result: ImportResult, source: Source) -> None:
+    """An unreadable source is bad input (exit 1): make sure an error says why."""
+    if not has_errors(result.diagnostics):
+        result.diagnostics.append(error("dataset.import-source", "the file could not be read",
+                                        path=source.label, hint="open it in Excel and save "
+                                        "it as CSV UTF-8, then import that"))
+
+
+def _spending(root: Path) -> SpendingSettings:
+    from opcc.config import ConfigError, load_config
+    try:
+        return load_config(root).spending
+    except ConfigError:
+        return SpendingSettings("", "")
 
 
 def _unused_headings(mapping: Mapping, source: Source) -> list[Diagnostic]:
@@ -158,6 +196,8 @@ def finish_tables(result: ImportResult, root: Path, target: ImportTarget, source
                 f"become {report.resource}", path=source.label, hint="import them one at a "
                 "time with --sheet and --resource NAME"))
         owners[report.resource] = label
+        result.diagnostics += months_problem(report, source, override)
+        result.diagnostics += stray_problem(report, source, target)
         result.diagnostics += period_warning(report, source)
         report.data = _csv_bytes(header, report.rows)
         result.diagnostics += check_table(report, target, source, scanner, rules)

@@ -5,7 +5,7 @@ the Table Schema of its last resource, whose fields the source's columns are map
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +27,7 @@ class ImportTarget:
     fields: tuple[FieldSpec, ...]
     redaction: object = None
     redaction_line: int | None = None
+    statements: dict = field(default_factory=dict)  # value_for_money: text, as described
 
 
 def load_target(root: Path, name: str) -> tuple[ImportTarget | None, list[Diagnostic]]:
@@ -56,6 +57,8 @@ def load_target(root: Path, name: str) -> tuple[ImportTarget | None, list[Diagno
     if checked is None or has_errors(reader.diagnostics):
         return None, reader.diagnostics
     position = reader.doc.key_positions.get(("redaction",)) if reader.doc else None
+    statements = {f.name: str(data[f.name]) for f in checked[1]
+                  if f.statement and str(data.get(f.name) or "").strip()}
     return ImportTarget(name, folder, descriptor, reader.relative, entries, entry["schema"],
                         checked[0], checked[1], data.get("redaction"),
-                        position.line if position else None), []
+                        position.line if position else None, statements), []

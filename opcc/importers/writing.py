@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 from opcc.diagnostics import warning
@@ -17,18 +18,20 @@ from opcc.importers.target import ImportTarget
 from opcc.source import yaml_reader as yaml_source
 
 
-def write_all(result: ImportResult, root: Path, target: ImportTarget) -> None:
-    """Write each table's CSV that changed, then list the new resources in the descriptor
-    (called only when the import has no errors: all or nothing)."""
-    for report in result.tables:
-        if report.action == "unchanged":
-            continue
-        final = root / report.path
-        final.parent.mkdir(parents=True, exist_ok=True)
-        temp = final.with_name(final.name + ".importing")
-        temp.write_bytes(report.data)
-        os.replace(temp, final)
+def write_all(result: ImportResult, root: Path, target: ImportTarget,
+              today: date | None = None) -> None:
+    """Write each table's CSV that changed and the enrichers' files (the supplier
+    register), then list the new resources in the descriptor and bring its `updated` and
+    `period` up to date (called only when the import has no errors: all or nothing)."""
+    changed = [r for r in result.tables if r.action != "unchanged"]
+    for report in changed:
+        _replace(root / report.path, report.data)
         result.written.append(report.path)
+    for relative, data in sorted(result.extra_files.items()):
+        path = root / relative
+        if not path.is_file() or path.read_bytes() != data:
+            _replace(path, data)
+            result.written.append(relative)
     listed = {str(r.get("name")) for r in target.resources}
     entries = [_entry(report, target) for report in result.tables
                if report.resource not in listed]
@@ -38,6 +41,63 @@ def write_all(result: ImportResult, root: Path, target: ImportTarget) -> None:
         for entry in target.resources:
             if entry.get("name") in placeholders and result.descriptor_changed:
                 (target.folder / str(entry.get("path"))).unlink(missing_ok=True)
+    if changed:
+        names = [str(r.get("name")) for r in target.resources] + [e["name"] for e in entries]
+        refresh_dates(result, target, today or date.today(), names)
+
+
+def _replace(final: Path, data: bytes) -> None:
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temp = final.with_name(final.name + ".importing")
+    temp.write_bytes(data)
+    os.replace(temp, final)
+
+
+def covered_period(names: list[str]) -> str | None:
+    """'April 2024 to March 2025' from the months in the resources' names."""
+    months = sorted(m for name in names for m in re.findall(r"\d{4}-\d{2}", name)
+                    if 1 <= int(m[5:]) <= 12)
+    if not months:
+        return None
+    first, last = _month_words(months[0]), _month_words(months[-1])
+    return first if first == last else f"{first} to {last}"
+
+
+def _month_words(month: str) -> str:
+    from opcc.importers.naming import MONTH_NAMES
+    return f"{MONTH_NAMES[int(month[5:]) - 1]} {month[:4]}"
+
+
+def refresh_dates(result: ImportResult, target: ImportTarget, today: date,
+                  names: list[str]) -> None:
+    """Set the descriptor's `updated:` to today and `period:` to the months its resources
+    cover, on their own lines; a warning naming the lines when they can't be edited."""
+    wanted = {"updated": today.isoformat(), "period": covered_period(names)}
+    text = target.descriptor.read_text("utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    stuck = []
+    for key, value in wanted.items():
+        if value is None:
+            continue
+        found = [i for i, line in enumerate(lines) if re.match(rf"{key}:(\s|$)", line)]
+        if len(found) != 1 or target.descriptor.suffix == ".json" or \
+                not re.fullmatch(rf"{key}:\s*[^\s>|#'\"][^#]*(#.*)?\s*", lines[found[0]]):
+            stuck.append(f"{key}: {value}" + (f" (line {found[0] + 1})" if found else ""))
+            continue
+        newline = "\r\n" if lines[found[0]].endswith("\r\n") else "\n"
+        lines[found[0]] = f"{key}: {value}{newline}"
+    updated = "".join(lines)
+    if updated != text:
+        target.descriptor.write_text(updated, encoding="utf-8")
+        result.descriptor_changed = True
+        result.notes.append(f"set updated: {wanted['updated']}"
+                            + (f" and period: {wanted['period']}" if wanted["period"] else "")
+                            + f" in {target.relative}")
+    if stuck:
+        result.diagnostics.append(warning(
+            "dataset.import-descriptor", "the descriptor's dates could not be brought up to "
+            "date automatically", path=target.relative,
+            hint="set these lines by hand: " + "; ".join(stuck)))
 
 
 def _entry(report: TableReport, target: ImportTarget) -> dict:
