@@ -1,7 +1,9 @@
-"""Mapping a table's columns to the schema's fields. The header is the row whose headings
-match the most fields (`Matcher`: the --map file's `columns:` first, then the variants in
-header-variants.yaml, comparing letters and digits only); `plan_columns` gives each field
-its column(s), and everything else is dropped and listed with the reason.
+"""Mapping a table's columns to the schema's fields. The header is the row the --map file's
+`header_row:` names, else the row whose headings match the most fields (`Matcher`: the
+--map file's `columns:` first, then the variants in header-variants.yaml, comparing letters
+and digits only, so "PaymentDate", "Payment date" and "payment_date" are one heading);
+`plan_columns` gives each field its column(s), and everything else is dropped and listed
+with the reason. `opcc foi import` finds its header the same way (`Matcher.for_keys`).
 """
 
 from __future__ import annotations
@@ -52,15 +54,29 @@ def field_keys(spec: FieldSpec) -> tuple[str, ...]:
 class Matcher:
     """Which field a heading stands for: the mapping file first, then the known variants."""
 
-    def __init__(self, specs: tuple[FieldSpec, ...], mapping: Mapping | None):
+    def __init__(self, specs: tuple[FieldSpec, ...], mapping: Mapping | None,
+                 columns: dict[str, str | None] | None = None,
+                 keys: dict[str, tuple[str, ...]] | None = None):
         self.by_key: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for spec in specs:
-            for rank, key in enumerate(field_keys(spec)):
-                self.by_key[key].append((rank, spec.name))
-        self.exact = dict(mapping.columns) if mapping else {}
+        self.mapping = mapping
+        if keys is None:
+            keys = {spec.name: field_keys(spec) for spec in specs}
+        for name, field_key_list in keys.items():
+            for rank, key in enumerate(field_key_list):
+                self.by_key[key].append((rank, name))
+        self.exact = dict(mapping.columns) if mapping else dict(columns or {})
         self.keyed = {heading_key(k): v for k, v in self.exact.items()
                       if not re.fullmatch(r"column \d+", k)}
         self._seen: dict[str, tuple[str, ...] | bool] = {}
+
+    @classmethod
+    def for_keys(cls, headings: dict[str, tuple[str, ...]],
+                 columns: dict[str, str | None] | None = None) -> Matcher:
+        """A matcher for fields that are not a schema's (the FOI import's record fields):
+        field → its headings, most preferred first; `columns` as a mapping's columns:."""
+        keys = {name: tuple(dict.fromkeys(heading_key(h) for h in (name, *names)))
+                for name, names in headings.items()}
+        return cls((), None, columns, keys)
 
     def mapped(self, heading: str, number: int | None = None) -> tuple[bool, str | None]:
         """(the mapping names this column, the field or None)."""
@@ -115,19 +131,52 @@ class Plan:
     """Where each field comes from."""
     sources: dict[str, list[Column]] = field(default_factory=dict)  # several: first filled
     constants: dict[str, object] = field(default_factory=dict)  # field → normalised Cell
+    mapping: Mapping | None = None  # its values: recode source cells (`recode`)
     dropped: list[tuple[Column, str]] = field(default_factory=list)
     empty_unnamed: int = 0  # columns with neither a heading nor a value
     problems: list[Diagnostic] = field(default_factory=list)
 
+    def recode(self, name: str, value: object) -> object:
+        """A source cell of field `name` as the mapping file's values: recode it (before it is
+        normalised); unchanged when the mapping does not name the value."""
+        return self.mapping.recode(name, value) if self.mapping else value
+
 
 def locate_header(table: Table, matcher: Matcher, fields: int) -> int | None:
-    """Index of the row that matches the most fields (the first on a tie), or None."""
+    """Index of the header row: the row the mapping's header_row: names, else the row that
+    matches the most fields (the first on a tie), or None."""
+    given = matcher.mapping.header_row(table.sheet) if matcher.mapping else None
+    if given is not None:
+        return table.numbers.index(given) if given in table.numbers else None
     best, best_score = None, 0
     for index, row in enumerate(table.rows):
         score = matcher.score(row)
         if score > best_score:
             best, best_score = index, score
     return best if best_score >= min(2, fields) else None
+
+
+def guess_header(table: Table) -> int | None:
+    """When no row's headings match the fields: the first row that looks like a header by
+    its shape (two or more short text cells, as many as the rows below it mostly fill, none
+    a number), or None. Titles and notes above a table fill fewer cells, so they are never
+    taken for it."""
+    widths = [_filled(row) for row in table.rows]
+    wide = [w for w in widths if w >= 2]
+    if not wide:
+        return None
+    usual = max(set(wide), key=lambda w: (wide.count(w), w))
+    for index, row in enumerate(table.rows):
+        if widths[index] >= max(2, usual - usual // 5) and all(
+                isinstance(v, str) and len(v.strip()) < 100
+                and not re.fullmatch(r"[-+£$€]?[\d.,/: ]+%?", v.strip())
+                for v in row if v not in (None, "") and str(v).strip()):
+            return index
+    return None
+
+
+def _filled(row: list) -> int:
+    return sum(1 for v in row if v not in (None, "") and str(v).strip())
 
 
 def first_filled_row(table: Table) -> int:
@@ -163,7 +212,9 @@ def table_columns(table: Table, header: int) -> list[Column]:
 def plan_columns(columns: list[Column], specs: tuple[FieldSpec, ...], matcher: Matcher,
                  hidden: frozenset[int], where: dict) -> Plan:
     """Map columns to fields: explicit mapping, then variants (best rank wins)."""
-    plan = Plan()
+    plan = Plan(mapping=matcher.mapping)
+    if matcher.mapping is not None:
+        plan.problems += matcher.mapping.enum_problems(specs)
     explicit: dict[str, list[Column]] = defaultdict(list)
     auto: dict[str, list[tuple[int, Column]]] = defaultdict(list)
     for column in columns:
