@@ -1,19 +1,20 @@
 """New FOI records: `opcc new foi` and the import of a case-management export.
 
 A record is written with the next free reference of the year received. An import reads a
-CSV export (one row per request), maps its columns to record fields, refuses rows that
-carry requester details, and checks every record as `opcc check` would before writing any.
+CSV export or a workbook (one row per request) as `opcc dataset import` reads its sources
+(importers.sources) and finds the header the same way (importers.columns): the row whose
+headings match the most record fields, under any title or notes, not necessarily row 1.
+It maps the columns to record fields, refuses rows that carry requester details, and checks
+every record as `opcc check` would before writing any.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -198,7 +199,23 @@ _REGIME_WORDS = {"foia": "foia", "foi": "foia", "freedom of information": "foia"
 
 
 def _heading_key(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(text).lower()).split())
+    """Headings compare as the dataset import compares them: letters and digits only, so
+    "Date received", "date_received" and "DateReceived" are one heading."""
+    from opcc.importers.columns import heading_key
+    return heading_key(str(text))
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: a workbook's dates as YYYY-MM-DD, whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _word_key(text: str) -> str:
@@ -207,7 +224,7 @@ def _word_key(text: str) -> str:
 
 @dataclass
 class _ImportRow:
-    number: int  # row number in the CSV; the header is row 1
+    number: int  # the row's number in the source (as a spreadsheet shows it)
     fields: dict[str, Any]
     columns: dict[str, str]  # field -> the CSV column it came from
     request: str | None = None
@@ -233,32 +250,74 @@ class _Importer:
         self.diagnostics.append(severity(code, message, path=self.label, row=row, field=column,
                                          hint=hint))
 
-    def read(self) -> tuple[list[str], list[list[str]]] | None:
-        try:
-            raw = self.csv_path.read_bytes()
-        except OSError as exc:
-            self.report("foi.import", f"cannot read the file: {exc.strerror or exc}",
+    header_number = 1  # the header's row number in the source
+
+    def read(self) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
+        """(the header's headings, [(row number, cells)] of the rows below it), or None.
+        The source is read as `opcc dataset import` reads one (CSV with its encoding and
+        delimiter detected, or a workbook's visible sheets) and the header is found as it
+        finds one: the row whose headings match the most record fields."""
+        from opcc.importers.sources import read_source
+
+        if not self.csv_path.is_file():
+            self.report("foi.import", "cannot read the file: it does not exist",
                         "check the path of the export")
             return None
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+        source = read_source(self.csv_path, self.label)
+        for found in source.diagnostics:
+            self.diagnostics.append(Diagnostic(found.severity, "foi.import", found.message,
+                                               path=self.label, row=found.row,
+                                               field=found.field, hint=found.hint))
+        if source.unusable:
+            return None
+        if source.encoding == "Windows-1252":
             self.report("foi.import", "the file is not UTF-8; it was read as Windows text "
                         "(cp1252)", "check accented letters and £ signs in the new records, "
                         "or export as UTF-8 CSV", severity=warning)
-        try:
-            table = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as exc:
-            self.report("foi.import", f"the file is not valid CSV: {exc}",
-                        "export the case list as CSV (comma-separated values)")
-            return None
-        table = [r for r in table if any(c.strip() for c in r)]
-        if not table:
+        chosen = self.choose_table(source.tables)
+        if chosen is None:
             self.report("foi.import", "the file is empty", "export at least a header row "
                         "and one request", row=1)
             return None
-        return [c.strip() for c in table[0]], table[1:]
+        table, header = chosen
+        self.header_number = table.numbers[header]
+        if header > 0 and any(any(_cell_text(c).strip() for c in r) for r in table.rows[:header]):
+            above = sum(1 for r in table.rows[:header] if any(_cell_text(c).strip() for c in r))
+            self.report("foi.import", f"the header is on row {self.header_number}: "
+                        f"{above} row{'s' if above != 1 else ''} above it (titles or notes) "
+                        f"{'were' if above != 1 else 'was'} left out", "check they hold no "
+                        "requests", row=self.header_number, severity=warning)
+        rows = [(number, [_cell_text(c) for c in cells])
+                for number, cells in zip(table.numbers[header + 1:], table.rows[header + 1:])]
+        return ([_cell_text(c).strip() for c in table.rows[header]],
+                [(n, cells) for n, cells in rows if any(c.strip() for c in cells)])
+
+    def choose_table(self, tables: list) -> tuple[Any, int] | None:
+        """The table (a CSV file, or the first sheet with a header) and its header's index:
+        the row whose headings match the most record fields, as the dataset import finds
+        it, else the first row shaped like a header, else the first filled row."""
+        from opcc.importers.columns import Matcher, guess_header, locate_header
+
+        matcher = Matcher.for_keys(IMPORT_FIELDS, self.mapping)
+        filled = [t for t in tables if any(any(_cell_text(c).strip() for c in r) for r in t.rows)]
+        found = [(t, locate_header(t, matcher, len(IMPORT_FIELDS))) for t in filled]
+        with_header = [(t, h) for t, h in found if h is not None]
+        if with_header:
+            table, header = with_header[0]
+        elif filled:
+            table = filled[0]
+            header = guess_header(table)
+            if header is None:
+                header = next(i for i, r in enumerate(table.rows)
+                              if any(_cell_text(c).strip() for c in r))
+        else:
+            return None
+        others = [t.sheet for t in filled if t is not table]
+        if others:
+            self.report("foi.import", f"only sheet '{table.sheet}' was read; the other sheets "
+                        f"({', '.join(repr(s) for s in others)}) were not", "save each sheet "
+                        "as its own file to import it", severity=warning)
+        return table, header
 
     def columns(self, header: list[str]) -> dict[int, str | None] | None:
         """column index -> field (None: ignored). Requester columns are returned as
@@ -275,7 +334,8 @@ class _Importer:
                 self.report("foi.import-map", f"the mapping names column '{name}', which is "
                             "not in the file", "check the column heading in the export",
                             severity=warning)
-        synonyms = {s: f for f, names in IMPORT_FIELDS.items() for s in names}
+        synonyms = {_heading_key(s): f for f, names in IMPORT_FIELDS.items()
+                    for s in (f, *names)}
         result: dict[int, str | None] = {}
         used: dict[str, str] = {}
         for index, heading in enumerate(header):
@@ -290,12 +350,13 @@ class _Importer:
                 if target is None and heading:
                     self.report("foi.import-column", f"column '{heading}' is not used",
                                 "map it to a record field with --map, or to nothing (null) "
-                                "to silence this", row=1, column=heading, severity=warning)
+                                "to silence this", row=self.header_number, column=heading,
+                                severity=warning)
             if target and target != "!requester":
                 if target in used:
                     self.report("foi.import-map", f"columns '{used[target]}' and '{heading}' "
                                 f"both give '{target}'", "map one of them to nothing (null) "
-                                "with --map", row=1, column=heading)
+                                "with --map", row=self.header_number, column=heading)
                     continue
                 used[target] = heading
             result[index] = target
@@ -303,7 +364,7 @@ class _Importer:
             if name not in used:
                 self.report("foi.import-column", f"no column gives the '{name}' of each "
                             "request", f"name a column '{IMPORT_FIELDS[name][0]}', or map "
-                            f"yours to '{name}' with --map", row=1)
+                            f"yours to '{name}' with --map", row=self.header_number)
         if any(d.severity == "error" for d in self.diagnostics):
             return None
         return result
@@ -475,10 +536,11 @@ def import_cases(csv_path: Path, root: Path, mapping: dict | None = None, force:
     if table is None or columns is None:
         return [], importer.diagnostics
     header, body = table
-    items = [importer.row(n, cells, header, columns) for n, cells in enumerate(body, start=2)]
+    items = [importer.row(n, cells, header, columns) for n, cells in body]
     if not body:
         importer.report("foi.import", "the file has a header but no requests",
-                        "export at least one request", row=1, severity=warning)
+                        "export at least one request", row=importer.header_number,
+                        severity=warning)
     importer.explicit = {item.fields["reference"] for item in items
                          if item and item.fields.get("reference")}
     references: set[str] = set()
