@@ -15,11 +15,20 @@ source row and column. Nothing here changes a value.
   workbook is only read.
 - Anything else (JSON descriptors and schemas, legacy .xls, ODS, PDF …) is refused with a
   diagnostic saying what the file is and what to do instead.
+- What a file is comes from its first bytes, never its name alone (`sniff_kind`): a file
+  whose extension lies (a CSV named .xlsx, a workbook named .csv, an old .xls or an ODS
+  named .xlsx, a web page saved as .xls as finance systems do) is refused, saying what it
+  really is and what to do (dataset.import-misnamed).
+
+A refusal about what the file holds is the input's fault (exit 1); a path that is not
+there, or a --sheet the file can't have, is the command's (`Source.refuse_arguments`).
 """
 
 from __future__ import annotations
 
 import json
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from opcc.importers.csv_source import read_csv
@@ -38,14 +47,18 @@ def read_source(path: Path, label: str, sheets: tuple[str, ...] = (),
     """Read a CSV or XLSX import source (see the module docstring)."""
     source = Source(path, label, "csv")
     if not path.is_file():
-        return source.refuse("dataset.import-source", "the file does not exist",
-                             "check the path (it is relative to the current folder)")
+        return source.refuse_arguments("dataset.import-source", "the file does not exist",
+                                       "check the path (it is relative to the current folder)")
     try:
         with open(path, "rb") as handle:
             head = handle.read(2048)
     except OSError as exc:
-        return source.refuse("dataset.import-source", f"the file can't be read "
-                             f"({exc.strerror or exc})", "check the file's permissions")
+        return source.refuse_arguments("dataset.import-source", f"the file can't be read "
+                                       f"({exc.strerror or exc})",
+                                       "check the file's permissions")
+    misnamed = misnamed_refusal(path, sniff_kind(path, head))
+    if misnamed:
+        return source.refuse("dataset.import-misnamed", *misnamed)
     refusal = _refusal(path, head)
     if refusal:
         return source.refuse("dataset.import-format", *refusal)
@@ -53,9 +66,85 @@ def read_source(path: Path, label: str, sheets: tuple[str, ...] = (),
         source.kind = "xlsx"
         return read_workbook(source, sheets, include_hidden, scanner or Scanner(), organisation)
     if sheets:
-        return source.refuse("dataset.import-sheet", "--sheet is for workbooks, and this is a "
-                             "CSV file", "leave out --sheet")
+        return source.refuse_arguments("dataset.import-sheet", "--sheet is for workbooks, "
+                                       "and this is a CSV file", "leave out --sheet")
     return read_csv(source)
+
+
+# --------------------------------------------------------------------------- what a file is
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a file's first bytes say it is, and what to do to import it."""
+    name: str  # xlsx, xls, ods, html, spreadsheetml, pdf, zip, text
+    described: str  # "an Excel workbook (.xlsx)"
+    advice: str
+
+
+XLSX = FileKind("xlsx", "an Excel workbook (.xlsx)", "rename it to end in .xlsx and import "
+                "it again")
+TEXT = FileKind("text", "a text file (CSV)", "rename it to end in .csv and import it again")
+KINDS = {
+    "xls": FileKind("xls", "an Excel 97-2003 workbook (.xls), or a password-protected one",
+                    "open it in Excel and save it as .xlsx (without a password) or as CSV "
+                    "UTF-8"),
+    "ods": FileKind("ods", "an OpenDocument spreadsheet (.ods)", "open it in LibreOffice "
+                    "Calc or Excel and save it as .xlsx or as CSV UTF-8"),
+    "html": FileKind("html", "a web page (HTML), as some finance systems save their "
+                     "reports under a spreadsheet's name", "open it in Excel and use Save "
+                     "As → CSV UTF-8 (Comma delimited), then import the new file"),
+    "spreadsheetml": FileKind("spreadsheetml", "an Excel 2003 XML spreadsheet", "open it in "
+                              "Excel and save it as .xlsx or as CSV UTF-8"),
+    "pdf": FileKind("pdf", "a PDF document", "export the data from its source system as CSV "
+                    "or XLSX; tables are never copied out of PDFs"),
+    "docx": FileKind("docx", "a Word document", "export the data as CSV UTF-8 or XLSX"),
+    "zip": FileKind("zip", "a ZIP archive, not a workbook", "take the CSV or XLSX file out "
+                    "of the archive and import that"),
+}
+EXPECTED = {".csv": "text", ".tsv": "text", ".txt": "text", ".xlsx": "xlsx", ".xlsm": "xlsx",
+            ".xls": "xls", ".ods": "ods"}
+
+
+def sniff_kind(path: Path, head: bytes) -> FileKind:
+    """What the file is, from its first bytes (and a ZIP's list of parts)."""
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    if head.startswith(OLE_MAGIC):
+        return KINDS["xls"]
+    if head.startswith(b"%PDF"):
+        return KINDS["pdf"]
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in start:
+        return KINDS["spreadsheetml"]
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<head", b"<meta")) or (
+            start.startswith(b"<") and b"<html" in start):
+        return KINDS["html"]
+    return TEXT
+
+
+def _zip_kind(path: Path) -> FileKind:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype") if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return XLSX  # a damaged workbook: the workbook reader says so
+    if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
+        return XLSX
+    if b"opendocument.spreadsheet" in mimetype:
+        return KINDS["ods"]
+    if "word/document.xml" in names:
+        return KINDS["docx"]
+    return KINDS["zip"]
+
+
+def misnamed_refusal(path: Path, kind: FileKind) -> tuple[str, str] | None:
+    """(message, hint) when the file's extension says one format and its bytes another."""
+    suffix = path.suffix.lower()
+    expected = EXPECTED.get(suffix)
+    if expected is None or expected == kind.name:
+        return None
+    return (f"the file is named {suffix} but it is really {kind.described}", kind.advice)
 
 
 # --------------------------------------------------------------------------- refusals
