@@ -17,6 +17,7 @@ import click
 
 from opcc.cli.support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error
 from opcc.diagnostics import count, has_errors, report, summary_line
+from opcc.importers.tables import reading_order
 
 if TYPE_CHECKING:
     from opcc.importers.reports import ImportResult, TableReport
@@ -79,6 +80,7 @@ def _run(source: Path, name: str, sheets: tuple[str, ...], map_file: Path | None
                            mapping_path=map_file, include_hidden=include_hidden,
                            resource=resource, dry_run=dry_run, scanner=scanner,
                            organisation=organisation, write_map=write_map)
+    result.diagnostics.sort(key=reading_order)  # source, sheet, row, column
     if fmt == "json":
         sys.stdout.write(json.dumps(as_json(result, dry_run), indent=2, ensure_ascii=False)
                          + "\n")
@@ -86,7 +88,7 @@ def _run(source: Path, name: str, sheets: tuple[str, ...], map_file: Path | None
         if not quiet:
             for line in summary_lines(result, dry_run):
                 click.echo(line)
-        report(result.diagnostics, "text", sys.stdout, sys.stderr, quiet,
+        report(result.diagnostics, "text", sys.stdout, sys.stderr, quiet, key=reading_order,
                trailer=_trailer(result, dry_run))
     if result.unusable:
         return EXIT_UNUSABLE

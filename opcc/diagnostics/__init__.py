@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable, TextIO
+from typing import TextIO
 
 ERROR = "error"
 WARNING = "warning"
@@ -145,6 +146,7 @@ def report(
     err: TextIO,
     quiet: bool = False,
     trailer: str | None = None,
+    key=sort_key,
 ) -> None:
     """Print diagnostics in the chosen format.
 
@@ -152,14 +154,13 @@ def report(
     json: a single document on `out`.
     github: only `::error`/`::warning` lines on `out`; the summary goes to `err`.
     """
-    ordered = sorted(set(diagnostics), key=sort_key)  # the same problem is reported once
+    ordered = sorted(set(diagnostics), key=key)  # the same problem is reported once
     if fmt == "json":
         document = {"diagnostics": [d.to_json() for d in ordered], "summary": count(ordered)}
         out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return
     if fmt == "github":
-        for diagnostic in ordered:
-            out.write(format_github(diagnostic) + "\n")
+        out.writelines(format_github(diagnostic) + "\n" for diagnostic in ordered)
         if not quiet:
             err.write(summary_line(ordered) + (f"; {trailer}" if trailer else "") + "\n")
         return

@@ -24,6 +24,10 @@ from opcc.importers.tables import Table
 VARIANTS_FILE = "header-variants.yaml"
 
 
+LEVELLED = re.compile(r"(.*[A-Za-z])[\s_-]+(\d{1,2})")
+LEVEL_RANK = 1000  # after every exact variant
+
+
 def heading_key(text: str) -> str:
     """Headings compare by letters and digits only: '* Date', 'DatePaid', 'date_paid'."""
     return _key(text)
@@ -90,8 +94,15 @@ class Matcher:
         return False, None
 
     def candidates(self, heading: str) -> list[tuple[int, str]]:
-        """(rank, field) for every field whose variants hold this heading."""
-        return self.by_key.get(heading_key(heading), [])
+        """(rank, field) for every field whose variants hold this heading. A heading with a
+        level number (Oracle's EXPENSE_TYPE_3, EXPENSE_TYPE_6) matches after any exact
+        heading, the most detailed level first."""
+        found = self.by_key.get(heading_key(heading), [])
+        level = LEVELLED.fullmatch(heading.strip())
+        if found or not level:
+            return found
+        return [(LEVEL_RANK - int(level[2]), name)
+                for _, name in self.by_key.get(heading_key(level[1]), [])]
 
     def score(self, row: list) -> int:
         """How many fields (and columns the mapping names) a row's cells stand for."""
@@ -276,5 +287,9 @@ def _choose_columns(name: str, chosen: list[Column] | None, candidates: list, pl
             f"{best[0].index + 1}\": {name}, \"column {best[1].index + 1}\": null}}"))
         plan.dropped += [(c, f"could be '{name}'") for c in best]
         return
-    plan.sources[name] = [best[0]]
-    plan.dropped += [(c, f"'{best[0].label}' was used for '{name}'") for _, c in ranked[1:]]
+    # a column that only says the value was withheld (Tameside's "Redact Name") is read
+    # too: a redaction marker in any of a field's columns wins
+    withheld = [c for _, c in ranked[1:] if "redact" in heading_key(c.label)]
+    plan.sources[name] = [best[0], *withheld]
+    plan.dropped += [(c, f"'{best[0].label}' was used for '{name}'") for _, c in ranked[1:]
+                     if c not in withheld]

@@ -78,19 +78,27 @@ def convert_table(table: Table, target: ImportTarget, mapping: Mapping | None,
                         table.hidden_columns, where)
     if context is not None:
         given = mapping.constants if mapping else {}
-        report.filled = filled_fields(target, frozenset(plan.sources) | frozenset(given),
-                                      context, table.sheet)
-    raw = raw_fields(target) | frozenset(report.filled) if context else frozenset()
+        columns = frozenset(plan.sources) | frozenset(given)
+        completed = filled_fields(target, columns, context, table.sheet)
+        report.filled = {k: v for k, v in completed.items() if k not in columns}
+    raw = raw_fields(target) | frozenset(completed) if context else frozenset()
     targets = cell_targets(target, mapping, table, raw)
     _add_constants(plan, mapping, targets, where)
     _missing_fields(plan, target.fields, where, report)
     _describe_plan(report, plan)
     if has_errors(plan.problems):
+        report.rows_in = _rows_under(table, header)  # read, though none can be converted
         return report, plan.problems
     log = ProblemLog(source.label, table.sheet)
     Converter(table, plan, target.fields, targets, log, report).run(header)
     report.rows_out = len(report.rows)
     return report, plan.problems + _structure_notes(report, where) + log.diagnostics()
+
+
+def _rows_under(table: Table, header: int) -> int:
+    """The rows below the header that are not blank: what was read of a table whose
+    columns can't be converted, so the report never says '0 rows in' for them."""
+    return sum(1 for row in table.rows[header + 1:] if not is_blank_row(row))
 
 
 def _add_constants(plan: Plan, mapping: Mapping | None, targets: dict[str, Target],
@@ -323,7 +331,7 @@ class Converter:
         found = first = None
         for column in columns:
             raw = row[column.index] if column.index < len(row) else None
-            cell = normalise(raw, self.targets[spec.name])
+            cell = normalise(self.plan.recode(spec.name, raw), self.targets[spec.name])
             if cell.text == MASK:
                 return cell, column.label, raw
             first = first or (cell, column.label, raw)

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import tempfile
 from datetime import date
@@ -41,17 +40,13 @@ from opcc.datasets import stage as dataset_stage
 from opcc.datasets.descriptors import Dataset, Resource
 from opcc.diagnostics import Diagnostic, error, has_errors, warning
 from opcc.importers.columns import (
-    Matcher,
-    first_filled_row,
     heading_key,
-    locate_header,
-    plan_columns,
-    table_columns,
 )
 from opcc.importers.convert import convert_table
 from opcc.importers.diff import compare_with_existing
 from opcc.importers.enrich import ImportContext, enrich_all
-from opcc.importers.mapping import Mapping, read_mapping
+from opcc.importers.mapping import Mapping, mapping_template, read_mapping
+from opcc.importers.masking import mask_free_text
 from opcc.importers.naming import (
     months_problem,
     name_table,
@@ -94,7 +89,7 @@ def import_source(root: Path, source_path: Path, name: str, *, label: str | None
     mapping = None
     if target is not None and mapping_path is not None:
         mapping, found = read_mapping(mapping_path, str(mapping_path),
-                                      [s.name for s in target.fields])
+                                      target.fields)
         result.diagnostics += found
     if target is None:
         result.unusable = True
@@ -107,6 +102,7 @@ def import_source(root: Path, source_path: Path, name: str, *, label: str | None
     result.diagnostics += source.diagnostics
     if source.unusable:
         _ensure_error(result, source)
+        result.unusable = source.refused_arguments  # a wrong path or --sheet: exit 2
         return result
     if not _resource_option_ok(result, source, resource):
         result.unusable = True
@@ -199,6 +195,7 @@ def finish_tables(result: ImportResult, root: Path, target: ImportTarget, source
         result.diagnostics += months_problem(report, source, override)
         result.diagnostics += stray_problem(report, source, target)
         result.diagnostics += period_warning(report, source)
+        result.diagnostics += mask_free_text(report, target, scanner, rules, source.label)
         report.data = _csv_bytes(header, report.rows)
         result.diagnostics += check_table(report, target, source, scanner, rules)
         compare_with_existing(report, root, target)
@@ -257,50 +254,6 @@ def check_table(report: TableReport, target: ImportTarget, source: Source, scann
 
 
 # --------------------------------------------------------------------------- mapping file
-
-def mapping_template(source: Source, target: ImportTarget, mapping: Mapping | None) -> str:
-    """A mapping file to fill in: every heading of the source with the field it maps to
-    now (or null), and a constant to fill in for each field no column holds."""
-    matcher = Matcher(target.fields, mapping)
-    lines = ["# Mapping for opcc dataset import --into " + target.name + " --map THIS-FILE",
-             "# columns: each heading of the source and the field it goes to; null leaves the",
-             "# column out. constants: one value for every row, for fields no column holds.",
-             "# missing: values that mean 'no value' in this file, such as '-'.",
-             "# Fields (* required): " + ", ".join(
-                 s.name + ("*" if s.constraints.get("required") else "") for s in target.fields),
-             "columns:"]
-    placed: set[str] = set()
-    mapped: set[str] = set()
-    for table in source.tables:
-        header = locate_header(table, matcher, len(target.fields))
-        columns = table_columns(table, first_filled_row(table) if header is None else header)
-        plan = plan_columns(columns, target.fields, matcher, frozenset(), {"path": source.label})
-        mapped |= set(plan.sources)
-        chosen = {c.index: name for name, cols in plan.sources.items() for c in cols}
-        for column in columns:
-            key = column.heading or f"column {column.index + 1}"
-            if key in placed or (not column.heading and not column.filled):
-                continue
-            placed.add(key)
-            value = chosen.get(column.index)
-            note = "recognised" if value else "no field recognised: name one or leave null"
-            lines.append(f"  {json.dumps(key, ensure_ascii=False)}: {value or 'null'}  # {note}")
-    return "\n".join(lines + _template_constants(mapped, target, mapping)) + "\n"
-
-
-def _template_constants(mapped: set[str], target: ImportTarget,
-                        mapping: Mapping | None) -> list[str]:
-    given = mapping.constants if mapping else {}
-    lines = ["constants:"]
-    for spec in target.fields:
-        if spec.name in mapped:
-            continue
-        value = json.dumps(given.get(spec.name, ""), ensure_ascii=False)
-        need = "required" if spec.constraints.get("required") else "optional"
-        lines.append(f"  {spec.name}: {value}  # {need}: no column holds it")
-    missing = sorted(mapping.missing) if mapping else []
-    return lines + [f"missing: {json.dumps(missing, ensure_ascii=False)}"]
-
 
 def write_mapping(result: ImportResult, source: Source, target: ImportTarget,
                   mapping: Mapping | None, path: Path) -> None:

@@ -374,7 +374,6 @@ def test_reading_order_is_source_sheet_row_then_column():
         ("a.xlsx", 2, "'May' B (Amount)"), ("a.xlsx", 2, "'May' AA (Note)")]
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_SPENDING_PATCH)
 def test_errors_come_in_reading_order_on_the_command_line(site, tmp_path):
     response = run_import(site, two_sheets_with_errors(tmp_path), "plain", "--format", "json")
     assert response.exit_code == 1, response.output
@@ -388,7 +387,6 @@ def test_errors_come_in_reading_order_on_the_command_line(site, tmp_path):
     assert again.output == response.output
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_SPENDING_PATCH)
 def test_rows_in_is_never_0_when_rows_were_read(site, tmp_path):
     """A header problem (no column for the required amount) must not report 0 rows in."""
     text = "Date,Supplier\n02/05/2024,Acme Ltd\n03/05/2024,Beta Ltd\n04/05/2024,Gamma Ltd\n"

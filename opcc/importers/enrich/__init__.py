@@ -43,7 +43,8 @@ class Enricher:
 
     def fills(self, target: ImportTarget, columns: frozenset[str],
               context: ImportContext, sheet: str | None) -> dict[str, str]:
-        """Fields this step fills when no column holds them: field -> how, in words."""
+        """Fields this step completes (all of them when no column holds them, else their
+        empty cells): field -> how, in words."""
         return {}
 
     def raw_fields(self, target: ImportTarget) -> frozenset[str]:
@@ -95,7 +96,7 @@ def filled_fields(target: ImportTarget, columns: frozenset[str], context: Import
     for enricher in enrichers(target):
         for name, how in enricher.fills(target, columns, context, sheet).items():
             filled.setdefault(name, how)
-    return {name: how for name, how in filled.items() if name not in columns}
+    return filled
 
 
 def raw_fields(target: ImportTarget) -> frozenset[str]:

@@ -37,7 +37,7 @@ class SpendingRecipients(Enricher):
                   "supplier_type": "from the supplier register, or inferred from the name"}
         source = next((name for name in PURPOSE_FROM if name in columns), None)
         if source:
-            filled["purpose"] = f"taken from {source}"
+            filled["purpose"] = f"taken from {source} where empty"
         return filled
 
     def raw_fields(self, target: ImportTarget) -> frozenset[str]:
@@ -70,22 +70,24 @@ def fill_bodies(tables: list[TableReport], context: ImportContext, index: FieldI
 
 def fill_purposes(tables: list[TableReport], context: ImportContext, index: FieldIndex,
                   found: Enrichment) -> None:
+    """Each empty purpose from the row's expense type (or merchant category, or area)."""
     used: Counter = Counter()
     for report in tables:
         source = next((n for n in PURPOSE_FROM if n in report.sources), None)
-        if has_column(report, "purpose") or source is None:
+        if source is None:
             continue
         for row in report.rows:
-            if not index.get(row, "purpose"):
+            if not index.get(row, "purpose") and index.get(row, source):
                 index.set(row, "purpose", index.get(row, source))
-        used[", ".join(report.sources[source])] += len(report.rows)
+                used[", ".join(report.sources[source])] += 1
     if used:
         columns = ", ".join(f"'{label}'" for label in used)
+        rows = sum(used.values())
         found.diagnostics.append(warning(
-            "dataset.import-purpose", f"the export has no purpose or description column, so "
-            f"the purpose of each payment was taken from {columns}",
+            "dataset.import-purpose", f"{rows} row{'s' if rows != 1 else ''} had no purpose "
+            f"or description, so the purpose was taken from {columns}",
             path=context.source.label, hint="check these say what each payment was for in "
-            "words the public can follow; better, add a Description column to the export"))
+            "words the public can follow; better, fill in the description in the export"))
 
 
 def threshold(target: ImportTarget) -> Decimal | None:
