@@ -146,6 +146,7 @@ class Plan:
     dropped: list[tuple[Column, str]] = field(default_factory=list)
     empty_unnamed: int = 0  # columns with neither a heading nor a value
     problems: list[Diagnostic] = field(default_factory=list)
+    fallbacks: dict[str, str] = field(default_factory=dict)  # column label → field
 
     def recode(self, name: str, value: object) -> object:
         """A source cell of field `name` as the mapping file's values: recode it (before it is
@@ -232,7 +233,29 @@ def plan_columns(columns: list[Column], specs: tuple[FieldSpec, ...], matcher: M
         _place_column(column, matcher, hidden, plan, explicit, auto, where)
     for spec in specs:
         _choose_columns(spec.name, explicit.get(spec.name), auto.get(spec.name, []), plan, where)
+    _add_fallbacks(plan)
     return plan
+
+
+def _add_fallbacks(plan: Plan) -> None:
+    """A column read only where the field's own column is empty (header-variants.yaml
+    `fallbacks:`): MoJ leaves a single-line invoice's amount empty and gives its total."""
+    for name, keys in fallback_variants().items():
+        if name not in plan.sources:
+            continue
+        spare = [(c, reason) for c, reason in plan.dropped if heading_key(c.heading) in keys]
+        for column, reason in spare:
+            plan.sources[name].append(column)
+            plan.dropped.remove((column, reason))
+            plan.fallbacks[column.label] = name
+
+
+def fallback_variants() -> dict[str, tuple[str, ...]]:
+    """field name → heading keys of columns read where its own column is empty."""
+    text = resources.files("opcc.importers").joinpath(VARIANTS_FILE).read_text("utf-8")
+    data = (yaml.safe_load(text) or {}).get("fallbacks") or {}
+    return {str(name): tuple(heading_key(str(v)) for v in variants or ())
+            for name, variants in data.items()}
 
 
 def _place_column(column: Column, matcher: Matcher, hidden: frozenset[int], plan: Plan,

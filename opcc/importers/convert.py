@@ -163,6 +163,11 @@ def _structure_notes(report: TableReport, where: dict) -> list[Diagnostic]:
             "dataset.import-unmapped", f"{len(rows)} row{_s(rows)} had values only in columns "
             f"that are not imported and {'were' if len(rows) != 1 else 'was'} left out "
             f"(first: row {rows[0]})", **where, hint="check those rows hold nothing to publish"))
+    for (label, name), count in report.fallback_rows.items():
+        notes.append(warning(
+            "dataset.import-fallback", f"{count} row{'s' if count != 1 else ''} had no "
+            f"{name} in its own column, so it was taken from '{label}'", **where,
+            hint=f"check those rows: '{label}' holds the value for the whole invoice"))
     if report.data_above_header:
         notes.append(warning(
             "dataset.import-header", f"the header is on row {report.header_row}, below "
@@ -225,9 +230,10 @@ class Sums:
 
 
 class ProblemLog:
-    """Diagnostics at source rows: the first SHOWN of each kind in a column, then a count."""
+    """Diagnostics at source rows: one for each kind of problem in a column, at its first
+    row, counting and listing the other rows (a refused file says once what to change)."""
 
-    SHOWN = 5
+    LISTED = 8
 
     def __init__(self, path: str, sheet: str | None):
         self.path, self.sheet = path, sheet
@@ -247,17 +253,15 @@ class ProblemLog:
 
         found = []
         for (severity, code, column), items in self.groups.items():
-            for message, hint, row in items[:self.SHOWN]:
-                found.append(Diagnostic(severity, code, message, path=self.path, row=row,
-                                        field=self.where(column), hint=hint))
-            rest = items[self.SHOWN:]
-            if rest:
-                rows = ", ".join(str(r) for _, _, r in rest[:8] if r) + (
-                    ", …" if len(rest) > 8 else "")
-                found.append(Diagnostic(
-                    severity, code, f"{len(rest)} more rows with the same kind of problem in "
-                    f"this column (rows {rows})", path=self.path, row=rest[0][2],
-                    field=self.where(column), hint=items[0][1]))
+            message, hint, row = items[0]
+            rest = [r for _, _, r in items[1:] if r]
+            if len(items) > 1:
+                rows = ", ".join(str(r) for r in rest[:self.LISTED]) + (
+                    ", …" if len(rest) > self.LISTED else "")
+                message += (f"; and {len(items) - 1} more row{'s' if len(items) > 2 else ''} "
+                            f"like it in this column" + (f" (rows {rows})" if rows else ""))
+            found.append(Diagnostic(severity, code, message, path=self.path, row=row,
+                                    field=self.where(column), hint=hint))
         return found
 
 
@@ -337,6 +341,8 @@ class Converter:
             first = first or (cell, column.label, raw)
             if found is None and (cell.text or cell.problem):
                 found = (cell, column.label, raw)
+        if found and found[1] in self.plan.fallbacks:
+            self.report.fallback_rows[(found[1], spec.name)] += 1
         return found or first or (Cell(""), None, None)
 
     def _numbers(self, cells: dict) -> dict[str, Decimal]:

@@ -31,6 +31,7 @@ class TableReport:
     data_above_header: int = 0
     only_dropped_rows: list[int] = field(default_factory=list)
     cells_changed: int = 0
+    fallback_rows: Counter = field(default_factory=Counter)  # (column, field) → rows
     rules: Counter = field(default_factory=Counter)
     rule_columns: dict = field(default_factory=lambda: defaultdict(Counter))
     markers: Counter = field(default_factory=Counter)
