@@ -1,7 +1,8 @@
 """Guessing a supplier's type from its name alone.
 
 `infer_supplier_type(name)` tries the rules below in order; the first that fires gives the
-type and a reason in plain English. The words are in supplier-words.yaml.
+type and a reason in plain English. The words are in
+opcc/importers/supplier-words.yaml.
 
  1. a spending category in the supplier column ("Police - Other Third Party Payments"):
     unknown;

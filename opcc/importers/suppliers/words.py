@@ -1,4 +1,6 @@
-"""The word lists of supplier-words.yaml, read once and normalised as names are."""
+"""The word lists of opcc/importers/supplier-words.yaml, read once and normalised as names
+are. (The file sits beside header-variants.yaml, not in this package, because
+pyproject.toml's package-data ships importers/*.yaml.)"""
 
 from __future__ import annotations
 
@@ -49,7 +51,7 @@ class Words:
 
 @cache
 def words() -> Words:
-    text = resources.files("opcc.importers.suppliers").joinpath(WORDS_FILE).read_text("utf-8")
+    text = resources.files("opcc.importers").joinpath(WORDS_FILE).read_text("utf-8")
     data = yaml.safe_load(text)
     lists = {key: _longest_first(data[key]) for key in (
         "categories", "business_markers", "person_marker_prefixes", "trading_as",
