@@ -45,7 +45,8 @@ from opcc.importers.columns import (
 from opcc.importers.convert import convert_table
 from opcc.importers.diff import compare_with_existing
 from opcc.importers.enrich import ImportContext, enrich_all
-from opcc.importers.mapping import Mapping, mapping_template, read_mapping
+from opcc.importers.mapping import Mapping, read_mapping
+from opcc.importers.mapping_template import mapping_template
 from opcc.importers.masking import mask_free_text
 from opcc.importers.naming import (
     months_problem,

@@ -522,7 +522,7 @@ IMPORTS = {  # source file -> what importing it into the dataset spend reports
                       "\"1.234,56\",0\n", {"dataset.import-date", "dataset.import-number"}),
     "invalid.csv": (SPEND_HEADER + "".join(
         f"PCC,0{n}/05/2024,T1,Estates,Rent,Acme Ltd,company,Call jo.bloggs@example.com,"
-        "700,0\n" for n in range(1, 4)), {"dataset.import-unique", "redaction.email"}),
+        "700,0\n" for n in range(1, 4)), {"dataset.import-recommended", "dataset.import-statement"}),
 }
 FOI_EXPORTS = REPO / "tests" / "foi_fixtures"
 

@@ -29,8 +29,9 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from opcc.cli.main import main
-from opcc.importers import mapping as mapping_module
-from opcc.importers.mapping import mapping_template, read_mapping
+from opcc.importers import mapping_template as mapping_module
+from opcc.importers.mapping import read_mapping
+from opcc.importers.mapping_template import mapping_template
 from opcc.importers.sources import read_source
 from opcc.importers.target import load_target
 from tests.conftest import REPO

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from opcc.importers.enrich import Enricher, Enrichment, FieldIndex, ImportContext, has_column
+from opcc.importers.enrich.base import Enricher, Enrichment, FieldIndex, ImportContext, has_column
 from opcc.importers.reports import TableReport
 from opcc.importers.target import ImportTarget
 

@@ -4,7 +4,7 @@ export has no column for: what to add to next month's export. Never an error."""
 from __future__ import annotations
 
 from opcc.diagnostics import warning
-from opcc.importers.enrich import Enricher, Enrichment, ImportContext, has_column
+from opcc.importers.enrich.base import Enricher, Enrichment, ImportContext, has_column
 from opcc.importers.reports import TableReport
 from opcc.importers.target import ImportTarget
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from opcc.datasets.publish import MASK
 from opcc.diagnostics import warning
-from opcc.importers.enrich import (
+from opcc.importers.enrich.base import (
     Enricher,
     Enrichment,
     FieldIndex,

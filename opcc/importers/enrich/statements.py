@@ -4,7 +4,7 @@ or the descriptor's statement, because the law asks for it for every item."""
 from __future__ import annotations
 
 from opcc.diagnostics import error
-from opcc.importers.enrich import Enricher, Enrichment, FieldIndex, ImportContext
+from opcc.importers.enrich.base import Enricher, Enrichment, FieldIndex, ImportContext
 from opcc.importers.reports import TableReport
 from opcc.importers.target import ImportTarget
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from opcc.datasets.publish import MASK
 from opcc.diagnostics import warning
-from opcc.importers.enrich import Enrichment, FieldIndex, ImportContext
+from opcc.importers.enrich.base import Enrichment, FieldIndex, ImportContext
 from opcc.importers.reports import TableReport
 from opcc.importers.suppliers.inference import infer_supplier_type
 from opcc.importers.suppliers.register import Classification, read_register, register_text
@@ -122,8 +122,8 @@ class SupplierTypes:
     def review_notes(self) -> list[str]:
         kinds = Counter(c.type for c in self.new.values())
         summary = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
-        lines = [f"{len(self.new)} new supplier{_s(self.new)} typed by a guess from the name "
-                 f"({summary}); review them in {self.relative}:"]
+        lines = [(f"{len(self.new)} new supplier{_s(self.new)} typed by a guess from the "
+                  f"name ({summary}); review them in {self.relative}:")]
         for item in sorted(self.new.values(), key=lambda c: c.name.casefold())[:15]:
             lines.append(f"  {item.type}: {item.name} ({item.reason})")
         if len(self.new) > 15:
