@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from opcc.datasets.descriptors import DATASETS_DIR
 from opcc.diagnostics import Diagnostic, error, warning
@@ -100,14 +100,18 @@ def split_by_month(reports: list[TableReport], override: str | None) -> list[Tab
             kept.append(report)  # one month, or some rows undated: named as before
             continue
         top = Counter(report.months).most_common(1)[0][0]
-        for month in months:
-            parts.setdefault(month, []).append((_part(report, month), month == top))
+        for number, month in enumerate(months):
+            parts.setdefault(month, []).append((_part(report, month, number == 0),
+                                                month == top))
     return kept + [_joined(month, found) for month, found in sorted(parts.items())]
 
 
-def _part(report: TableReport, month: str) -> TableReport:
+def _part(report: TableReport, month: str, first: bool) -> TableReport:
+    """The month's rows of a table; the table's own counts (blank and total rows, cells
+    changed) stay with its first month's part, so totals over the parts are right."""
     keep = [i for i, m in enumerate(report.months) if m == month]
-    part = copy.copy(report)
+    part = copy.copy(report) if first else _without_counts(report)
+    part.rows_in = len(keep) + (report.rows_in - len(report.rows) if first else 0)
     part.rows = [report.rows[i] for i in keep]
     part.numbers = [report.numbers[i] for i in keep]
     part.months = [month] * len(keep)
@@ -116,9 +120,20 @@ def _part(report: TableReport, month: str) -> TableReport:
     return part
 
 
+def _without_counts(report: TableReport) -> TableReport:
+    part = copy.copy(report)
+    part.blank_rows, part.cells_changed, part.data_above_header = 0, 0, 0
+    part.total_rows, part.repeated_headers, part.preamble_rows = [], [], []
+    part.only_dropped_rows = []
+    part.rules, part.rule_columns, part.markers = Counter(), defaultdict(Counter), Counter()
+    part.fallback_rows = Counter()
+    return part
+
+
 def _joined(month: str, found: list[tuple[TableReport, bool]]) -> TableReport:
     first = copy.copy(found[0][0])
     for other, _ in found[1:]:
+        first.rows_in += other.rows_in
         first.rows = first.rows + other.rows
         first.numbers = first.numbers + other.numbers
         first.months = first.months + other.months
