@@ -35,7 +35,7 @@ def mask_free_text(report: TableReport, target: ImportTarget, scanner: Scanner,
     more = f"; and {len(masked) - 8} more" if len(masked) > 8 else ""
     return [warning(
         "dataset.import-masked", f"masked {len(masked)} value{'s' if len(masked) != 1 else ''}"
-        " that look like personal data (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) +
+        f" that look{'s' if len(masked) == 1 else ''} like personal data (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) +
         f") in published text: {shown}{more}", path=label, row=masked[0][0],
         hint="check each; a value that is public (your own address or phone number, a "
              "vehicle the office owns) can be allowed under redaction: in site.yaml or the "

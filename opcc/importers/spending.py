@@ -226,10 +226,20 @@ def _at_source(found: Diagnostic, report: TableReport, source: Source) -> Diagno
     where = f"'{report.sheet}'" + (f" {column}" if column else "") if report.sheet else column
     code = found.code if found.code.startswith("redaction.") else \
         "dataset.import-" + found.code.split(".", 1)[-1]
-    message = found.message + (f" (field {found.field})" if found.field and column
-                               and column != found.field else "")
+    message = re.sub(r"the row at position (\d+)", lambda m: _source_row(m, report),
+                     found.message)
+    message += (f" (field {found.field})" if found.field and column
+                and column != found.field else "")
     return Diagnostic(found.severity, code, message, path=source.label, row=source_row,
                       field=where, hint=found.hint)
+
+
+def _source_row(match: re.Match, report: TableReport) -> str:
+    """frictionless' 'row at position N' (of the CSV written) as the source's row."""
+    position = int(match[1])
+    if 2 <= position < len(report.numbers) + 2:
+        return f"row {report.numbers[position - 2]}"
+    return match[0]
 
 
 def check_table(report: TableReport, target: ImportTarget, source: Source, scanner: Scanner,

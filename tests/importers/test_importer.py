@@ -88,9 +88,9 @@ def statutory_supplier_rules(schema: dict) -> dict:
     """The test schema with spend-over-500's supplier rules (issue 16): an `unknown` supplier
     type, which the import gives a supplier it cannot type, masked like an individual or a
     sole trader. The test schema's description says it keeps the statutory schema's
-    redaction rules; its file predates these two. (Without `unknown` in the enum every
-    import of an untypable name fails: BUGS.md, the enricher writes a value outside the
-    schema's enum; test_an_untypable_supplier_in_a_schema_without_unknown shows it.)"""
+    redaction rules; its file predates these two. (A schema without `unknown` gets
+    `individual`, also masked, for such names:
+    test_an_untypable_supplier_in_a_schema_without_unknown.)"""
     fields = {f["name"]: f for f in schema["fields"]}
     fields["supplier_type"]["constraints"]["enum"].append("unknown")
     fields["supplier_name"]["when"] = {"supplier_type": ["individual", "sole-trader",
@@ -665,8 +665,6 @@ def test_a_transaction_number_may_repeat_across_the_lines_of_an_invoice(tmp_path
     validates(root)
 
 
-@pytest.mark.xfail(strict=True, reason="BUGS.md 2: a duplicate key's message names the "
-                   "output row's position, not the source row (issue 16 section 5)")
 def test_a_duplicate_key_names_the_real_source_rows(tmp_path):
     root = make_root(tmp_path, "spend-over-500.json", extra=VALUE_FOR_MONEY)
     header = ("Body,Date,Transaction Number,Line,Expense Area,Expense Type,Supplier,"
@@ -709,8 +707,6 @@ def test_schema_redaction_and_the_gate_run_on_the_way_in(tmp_path):
     assert written(root, "spend-2024-05")[1]["purpose"] == "Call jordan.example@example.com"
 
 
-@pytest.mark.xfail(strict=True, reason="BUGS.md 1: the import types an untypable supplier "
-                   "'unknown' even where the schema's enum has no 'unknown'")
 def test_an_untypable_supplier_in_a_schema_without_unknown(tmp_path):
     root = make_root(tmp_path)
     shutil.copy(TEST_SCHEMAS / "spend-source.json",  # as shipped: no 'unknown' type

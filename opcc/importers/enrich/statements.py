@@ -29,7 +29,7 @@ class Statements(Enricher):
             if empty:
                 found.diagnostics.append(error(
                     "dataset.import-statement", f"{len(empty)} row"
-                    f"{'s' if len(empty) != 1 else ''} give no {spec.title.lower()} "
+                    f"{'s give' if len(empty) != 1 else ' gives'} no {spec.title.lower()} "
                     f"({spec.name}), and {target.relative} has no {spec.name}: statement to "
                     "cover them", path=context.source.label, row=empty[0],
                     hint=f"add '{spec.name}: >-' and the reasons, in a sentence or two, to "

@@ -81,6 +81,8 @@ class SupplierTypes:
             self.person_like.append(number)
         if kind == "unknown" and name != MASK:
             self.unknown[name] += 1
+        if kind not in self.allowed:  # a site schema without `unknown`: fail safe
+            kind = "individual" if "individual" in self.allowed else kind
         self.index.set(row, "supplier_type", kind)
 
     def lookup(self, name: str) -> str:
