@@ -162,7 +162,7 @@ def stray_problem(report: TableReport, source: Source, target: ImportTarget
                   ) -> list[Diagnostic]:
     """A few rows of another month would replace that month's whole file: refused; new,
     they become that month's resource with a warning."""
-    if not report.stray:
+    if not report.stray or report.action == "unchanged":  # a re-import: nothing changes
         return []
     listed = any(r.get("name") == report.resource for r in target.resources)
     rows = ", ".join(str(n) for n in report.numbers[:8]) + (

@@ -194,12 +194,12 @@ def finish_tables(result: ImportResult, root: Path, target: ImportTarget, source
                 "time with --sheet and --resource NAME"))
         owners[report.resource] = label
         result.diagnostics += months_problem(report, source, override)
-        result.diagnostics += stray_problem(report, source, target)
         result.diagnostics += period_warning(report, source)
         result.diagnostics += mask_free_text(report, target, scanner, rules, source.label)
         report.data = _csv_bytes(header, report.rows)
         result.diagnostics += check_table(report, target, source, scanner, rules)
         compare_with_existing(report, root, target)
+        result.diagnostics += stray_problem(report, source, target)
 
 
 def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:

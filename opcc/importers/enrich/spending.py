@@ -25,7 +25,8 @@ from opcc.importers.target import ImportTarget
 
 NEEDS = {"body", "supplier_name", "supplier_type", "purpose", "amount"}
 PURPOSE_FROM = ("expense_type", "merchant_category", "expense_area")
-CHIEF_CONSTABLE = re.compile(r"(?i)chief\s*constable|constabulary|\bforce\b")
+# file and sheet names: "chief-constable-june.csv", "Constabulary Apr", "police_force.csv"
+CHIEF_CONSTABLE = re.compile(r"(?i)chief[\s_.-]*constable|constabulary|(?<![a-z])force(?![a-z])")
 
 
 class SpendingRecipients(Enricher):

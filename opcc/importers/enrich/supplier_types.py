@@ -112,7 +112,7 @@ class SupplierTypes:
                 row=self.person_like[0], hint="check each: a person's name must be typed "
                 "individual or sole-trader (then it is masked)"))
         if self.unknown:
-            names = "; ".join(list(self.unknown)[:10])
+            names = "; ".join(printable(n, "unknown") for n in list(self.unknown)[:10])
             more = f" and {len(self.unknown) - 10} more" if len(self.unknown) > 10 else ""
             found.append(warning(
                 "dataset.import-supplier-unknown", f"{len(self.unknown)} supplier"
@@ -127,10 +127,18 @@ class SupplierTypes:
         lines = [(f"{len(self.new)} new supplier{_s(self.new)} typed by a guess from the "
                   f"name ({summary}); review them in {self.relative}:")]
         for item in sorted(self.new.values(), key=lambda c: c.name.casefold())[:15]:
-            lines.append(f"  {item.type}: {item.name} ({item.reason})")
+            lines.append(f"  {item.type}: {printable(item.name, item.type)} ({item.reason})")
         if len(self.new) > 15:
             lines.append(f"  … and {len(self.new) - 15} more")
         return lines
+
+
+def printable(name: str, kind: str) -> str:
+    """A name as printed: in full when the type publishes it, else by its initials (output
+    ends up in CI logs; the full names are in suppliers.csv)."""
+    if kind not in MASKED_TYPES:
+        return name
+    return " ".join(word[:1] + "…" for word in name.split()) or "…"
 
 
 def _s(items) -> str:
