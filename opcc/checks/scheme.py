@@ -22,6 +22,10 @@ FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
 KINDS = ("page", "dataset")
 DUE_SOON_DAYS = 14
 STATUSES = ("published", "due-soon", "overdue", "missing", "not-applicable")
+# How each status reads in a sentence and on its tag: "published" is an item that is
+# published and not yet due again, so it reads "up to date" beside "overdue".
+STATUS_WORDS = {"published": "up to date", "due-soon": "due soon", "overdue": "overdue",
+                "missing": "missing", "not-applicable": "not applicable"}
 CONFIG_FILE = "site.yaml"
 
 
@@ -278,17 +282,23 @@ def summary_counts(statuses: Iterable[ItemStatus]) -> dict[str, int]:
 
 
 def summary_sentence(statuses: list[ItemStatus]) -> str:
-    """"41 of 46 items published, 3 overdue, 2 missing"."""
+    """"41 of 46 items published: 36 up to date, 2 due soon, 3 overdue; 5 missing".
+
+    Every number in it is one of the per-status counts, or the sum it says it is: an
+    overdue or due-soon item is published, so it is counted in both places by name.
+    """
     counts = summary_counts(statuses)
     required = len(statuses) - counts["not-applicable"]
     published = counts["published"] + counts["due-soon"] + counts["overdue"]
-    parts = [f"{published} of {required} items published"]
-    for status in ("overdue", "due-soon", "missing"):
+    sentence = f"{published} of {required} items published"
+    kinds = [f"{counts[s]} {STATUS_WORDS[s]}" for s in ("published", "due-soon", "overdue")
+             if counts[s]]
+    if kinds and published:
+        sentence += ": " + ", ".join(kinds)
+    for status in ("missing", "not-applicable"):
         if counts[status]:
-            parts.append(f"{counts[status]} {status.replace('-', ' ')}")
-    if counts["not-applicable"]:
-        parts.append(f"{counts['not-applicable']} not applicable")
-    return ", ".join(parts)
+            sentence += f"; {counts[status]} {STATUS_WORDS[status]}"
+    return sentence
 
 
 def compliance_diagnostics(statuses: list[ItemStatus], today: date) -> list[Diagnostic]:

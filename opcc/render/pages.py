@@ -60,7 +60,7 @@ FOI_REQUEST_PAGE = "content/services/how-to-make-an-foi-request.md"
 Outputs = dict[str, "bytes | Path"]
 
 
-STATUS_LABELS = {"published": ("Published", "govuk-tag--green"),
+STATUS_LABELS = {"published": ("Up to date", "govuk-tag--green"),
                  "due-soon": ("Due soon", "govuk-tag--yellow"),
                  "overdue": ("Overdue", "govuk-tag--red"),
                  "missing": ("Missing", "govuk-tag--red"),

@@ -13,11 +13,13 @@ from opcc.checks.naming import check_name, suggest_name
 from opcc.checks.scheme import (
     FREQUENCIES,
     Fulfilment,
+    ItemStatus,
     add_months,
     apply_overrides,
     assess,
     load_profile,
     next_due,
+    summary_counts,
     summary_sentence,
 )
 from opcc.cli.main import main
@@ -273,9 +275,11 @@ def test_compliance_page_renders_every_status_and_can_be_switched_off(example_si
                        d.severity == "error"]
     html = (example_site / "site" / "publication-scheme" / "compliance" / "index.html") \
         .read_text("utf-8")
-    for label in ("Published", "Due soon", "Overdue", "Missing", "Not applicable"):
+    for label in ("Up to date", "Due soon", "Overdue", "Missing", "Not applicable"):
         assert f">{label}</strong>" in html, label
     assert summary_sentence(result.compliance) in html
+    assert_sentence_agrees_with_counts(summary_sentence(result.compliance),
+                                       summary_counts(result.compliance))
     guide = (example_site / "site" / "publication-scheme" / "index.html").read_text("utf-8")
     assert "Not applicable: The office has fewer than 50 staff" in guide
     config = example_site / "site.yaml"
@@ -283,3 +287,31 @@ def test_compliance_page_renders_every_status_and_can_be_switched_off(example_si
         "  profile: opcc\n", "  profile: opcc\n  compliance_page: false\n"), "utf-8")
     assert build_site(BuildOptions(example_site, today=TODAY)).ok
     assert not (example_site / "site" / "publication-scheme" / "compliance").exists()
+
+
+def assert_sentence_agrees_with_counts(sentence: str, counts: dict[str, int]) -> None:
+    """Every number the sentence gives is a count shown beside it, or their sum."""
+    published = counts["published"] + counts["due-soon"] + counts["overdue"]
+    required = sum(counts.values()) - counts["not-applicable"]
+    assert sentence.startswith(f"{published} of {required} items published"), sentence
+    for status, words in (("published", "up to date"), ("due-soon", "due soon"),
+                          ("overdue", "overdue"), ("missing", "missing"),
+                          ("not-applicable", "not applicable")):
+        if counts[status]:
+            assert f"{counts[status]} {words}" in sentence, (status, sentence)
+        else:
+            assert words not in sentence, (status, sentence)
+
+
+@pytest.mark.parametrize("counts", [
+    {"published": 34, "due-soon": 1, "overdue": 2, "missing": 2, "not-applicable": 1},
+    {"published": 0, "due-soon": 0, "overdue": 0, "missing": 5, "not-applicable": 0},
+    {"published": 3, "due-soon": 0, "overdue": 0, "missing": 0, "not-applicable": 2},
+])
+def test_summary_sentence_never_contradicts_the_counts(counts):
+    profile = load_profile("opcc")
+    items = iter(profile.items)
+    statuses = [ItemStatus(next(items), status, None, None, ())
+                for status, number in counts.items() for _ in range(number)]
+    assert summary_counts(statuses) == counts
+    assert_sentence_agrees_with_counts(summary_sentence(statuses), counts)

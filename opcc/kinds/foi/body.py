@@ -35,6 +35,31 @@ def body_sections(body: str) -> dict[str, tuple[int, str]]:
     return sections
 
 
+# Sections the record's page makes from its front matter: a body section with the same
+# heading would show the same thing twice. Heading -> the front-matter key it comes from.
+GENERATED_SECTIONS = {
+    "internal review": "internal_review",
+    "exemptions we applied": "exemptions",
+    "topics": "topics",
+    "if you are not satisfied": None,
+}
+
+
+def check_generated_sections(front: FrontMatter, body: str, body_line: int) -> None:
+    """Warn about body sections that repeat a section the page already shows."""
+    for heading, (line, _text) in body_sections(body).items():
+        if heading not in GENERATED_SECTIONS:
+            continue
+        key = GENERATED_SECTIONS[heading]
+        source = f"from '{key}:' in the front matter" if key else "on every record"
+        front.report("foi.body-duplicate",
+                     f"the '## {heading.capitalize()}' section repeats a section the page "
+                     f"already shows {source}",
+                     f"remove the '## {heading.capitalize()}' section; put anything it adds "
+                     f"(what the review found, what was then released) in '## Response'",
+                     line=body_line + line, severity=warning)
+
+
 def request_and_response(front: FrontMatter, body: str,
                          body_line: int) -> tuple[str, str] | None:
     """The markdown of the two sections every record has; None, the problems reported on

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
-from opcc.kinds.foi.body import first_sentence, request_and_response
+from opcc.kinds.foi.body import check_generated_sections, first_sentence, request_and_response
 from opcc.kinds.foi.records import (
     DEFAULT_PATTERN,
     FoiRecord,
@@ -109,6 +109,7 @@ class RecordReader:
         if reference:
             check_reference(front, reference, received, self.pattern)
         sections = request_and_response(front, body, body_line)
+        check_generated_sections(front, body, body_line)
         if received and responded:
             check_consistency(front, received, responded, outcome, exemptions, regime,
                               extended_to, review)

@@ -909,3 +909,19 @@ def test_import_row_without_a_date_received(tmp_path):
     assert created == []
     assert [(x.code, x.row, x.message) for x in diagnostics] == [
         ("foi.missing-key", 2, "row 2: 'received' is required")]
+
+
+@pytest.mark.parametrize("heading", ["Internal review", "Exemptions we applied", "Topics",
+                                     "If you are not satisfied"])
+def test_a_body_section_the_page_already_makes_is_a_warning(tmp_path, heading):
+    text = GOOD + f"\n## {heading}\n\nThe review upheld the original decision.\n"
+    records, diagnostics = load(tmp_path, text)
+    assert len(records) == 1  # a warning: the record is still published
+    line = text.split("\n").index(f"## {heading}") + 1
+    problem = one(diagnostics, "foi.body-duplicate", line=line, severity="warning")
+    assert heading in problem.message
+
+
+def test_the_example_records_repeat_no_generated_section():
+    _records, diagnostics = load_foi(REPO, PATTERN, TODAY)
+    assert [d for d in diagnostics if d.code == "foi.body-duplicate"] == []
