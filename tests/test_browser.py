@@ -15,6 +15,7 @@ from browser_support import (
     require_chromium,
     serve,
     settle,
+    unavailable,
 )
 
 pytestmark = pytest.mark.browser
@@ -150,3 +151,31 @@ def test_every_built_page_is_local_only(built_site):
             if re.match(r"(?:https?:)?//", url):
                 problems.append(f"{page.relative_to(built_site)}: {url}")
     assert problems == []
+
+
+# Fonts with Arial's metrics: the theme asks for Arial, and Debian has Liberation Sans
+# in its place (fonts-liberation). Without it Chromium falls back to DejaVu Sans, which
+# is about 10% wider, so the reflow and zoom tests would measure text no reader sees.
+ARIAL_METRIC = {"Arial", "Liberation Sans", "Arimo"}
+
+
+def test_text_is_set_in_an_arial_metric_font(browser, base_url):
+    context, page, _record = open_page(browser, base_url + "/",
+                                       viewport={"width": 1280, "height": 800})
+    try:
+        session = context.new_cdp_session(page)
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument")["root"]["nodeId"]
+        used = {}
+        for selector in ("h1", "main p", "nav a"):
+            node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})
+            fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})
+            used[selector] = {font["familyName"] for font in fonts["fonts"]}
+        wrong = {selector: names for selector, names in used.items()
+                 if not names <= ARIAL_METRIC}
+        if wrong:
+            unavailable(f"text is drawn in {wrong}, not an Arial-metric font "
+                        "(apt-get install fonts-liberation; .ci/run does it)")
+    finally:
+        context.close()
