@@ -109,9 +109,18 @@ class StatTable:
 
 
 @dataclass(frozen=True)
+class ChartView:
+    """A chart (its title shown above it, an inline SVG drawn twice: see
+    opcc/datasets/charts.py) and the table of its figures, its text alternative."""
+    title: str
+    svg: Markup
+    table: StatTable
+
+
+@dataclass(frozen=True)
 class StatisticsView:
     summary: str
-    charts: tuple[tuple[Markup, StatTable], ...]  # each chart with its table of figures
+    charts: tuple[ChartView, ...]
     tables: tuple[StatTable, ...]
     csv_href: str
     log_href: str
@@ -207,10 +216,11 @@ def review_table(periods) -> StatTable:
         for p in periods))
 
 
-def quarter_chart(stats: foi_data.Statistics, colour: str) -> tuple[Markup, StatTable]:
+def quarter_chart(stats: foi_data.Statistics, colour: str) -> ChartView:
     quarters = stats.quarters[-12:]
+    title = "Share of requests answered in time, by quarter"
     bars = [(q.label.split(" (")[0], Decimal(str(q.in_time_percent or 0))) for q in quarters]
-    svg = bar_chart("chart-foi-in-time", "Share of requests answered in time, by quarter",
+    svg = bar_chart("chart-foi-in-time", title,
                     "Bar chart of the percentage of requests answered within the time limit "
                     "in each of the last twelve quarters. The same figures are in the table "
                     "that follows.", bars, colour, unit="%")
@@ -219,16 +229,17 @@ def quarter_chart(stats: foi_data.Statistics, colour: str) -> tuple[Markup, Stat
                       tuple(StatRow(q.label, (str(q.answered), str(q.in_time),
                                               percent(q.in_time_percent)))
                             for q in quarters))
-    return Markup(svg), table
+    return ChartView(title, Markup(svg), table)
 
 
-def received_chart(stats: foi_data.Statistics, colour: str) -> tuple[Markup, StatTable]:
+def received_chart(stats: foi_data.Statistics, colour: str) -> ChartView:
     quarters = stats.quarters[-12:]
+    title = "Requests received, by quarter"
     bars = [(q.label.split(" (")[0], Decimal(q.received)) for q in quarters]
-    svg = bar_chart("chart-foi-received", "Requests received, by quarter",
+    svg = bar_chart("chart-foi-received", title,
                     "Bar chart of the number of requests received in each of the last twelve "
                     "quarters. The same figures are in the table that follows.", bars, colour,
                     unit="")
     table = StatTable("Requests received, by quarter (the chart's figures)", ("Received",),
                       tuple(StatRow(q.label, (str(q.received),)) for q in quarters))
-    return Markup(svg), table
+    return ChartView(title, Markup(svg), table)

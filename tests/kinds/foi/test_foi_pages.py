@@ -83,7 +83,9 @@ def test_statistics_match_the_records(built):
         assert int(row["answered"]) == len(answered), year
         assert int(row["answered_in_time"]) == sum(1 for r in answered if r.in_time), year
     html = (site / "foi" / "statistics" / "index.html").read_text("utf-8")
-    assert html.count("<svg") == 2 and "<desc" in html
+    # two charts, each drawn for a wide and for a narrow screen (opcc/datasets/charts.py)
+    assert html.count("app-chart--wide") == 2 and html.count("app-chart--narrow") == 2
+    assert html.count("<svg") == 4 and "<desc" in html
     assert f"we have received {len(records)} requests" in html
 
 
