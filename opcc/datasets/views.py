@@ -10,6 +10,7 @@ from markupsafe import Markup
 from opcc.datasets.charts import bar_chart, money
 from opcc.datasets.descriptors import Dataset, FieldSpec
 from opcc.datasets.publish import PREVIEW_ROWS, PublishedTable, Totals
+from opcc.render.views import Column
 
 PREVIEW_ALL_UP_TO = 3  # with more resources than this, only the newest is previewed
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -18,6 +19,12 @@ TYPE_LABELS = {"string": "Text", "number": "Number", "integer": "Whole number", 
                "datetime": "Date and time", "boolean": "Yes or no", "year": "Year",
                "yearmonth": "Year and month", "time": "Time", "any": "Any"}
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "annually": 12}
+NUMBER_TYPES = frozenset({"number", "integer"})
+DATE_TYPES = frozenset({"date", "datetime", "year", "yearmonth", "time"})
+STATUS_FIELDS = frozenset({"status", "outcome", "decision_status"})
+STATUS_MAX_LENGTH = 24  # a longer "status" is free text, and may wrap
+LONG_TEXT = 40  # characters: a column with a longer value is long free text
+WIDE_PREVIEW_COLUMNS = 8  # a preview of more columns may use the whole window's width
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,8 @@ class PreviewTable:
     numeric: tuple[bool, ...]
     truncated: bool
     note: str
+    columns: tuple[Column, ...] = ()  # how each column is presented (its kind)
+    wide: bool = False  # too many columns for the page's column: use the window's width
 
 
 @dataclass(frozen=True)
@@ -210,8 +219,24 @@ def preview(table: PublishedTable) -> PreviewTable:
         caption=f"{table.resource.title}: {rows}",
         header=tuple(f.title for f in table.fields),
         rows=tuple(tuple(row) for row in shown),
-        numeric=tuple(f.type in ("number", "integer") for f in table.fields),
-        truncated=truncated, note=note)
+        numeric=tuple(f.type in NUMBER_TYPES for f in table.fields),
+        truncated=truncated, note=note,
+        columns=tuple(Column(f.title, column_kind(f, [row[i] for row in shown]))
+                      for i, f in enumerate(table.fields)),
+        wide=len(table.fields) > WIDE_PREVIEW_COLUMNS)
+
+
+def column_kind(spec: FieldSpec, values: list[str]) -> str:
+    """How a preview column is presented, from the field's type and, for text, the
+    length of the values shown: figures, dates and short statuses are key columns."""
+    if spec.type in NUMBER_TYPES:
+        return "number"
+    if spec.type in DATE_TYPES:
+        return "date"
+    longest = max((len(value) for value in values), default=0)
+    if spec.name in STATUS_FIELDS and longest <= STATUS_MAX_LENGTH:
+        return "status"
+    return "long" if longest > LONG_TEXT else "text"
 
 
 def month_label(key: str) -> str:

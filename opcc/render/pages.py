@@ -62,7 +62,7 @@ Outputs = dict[str, "bytes | Path"]
 
 STATUS_LABELS = {"published": ("Up to date", "govuk-tag--green"),
                  "due-soon": ("Due soon", "govuk-tag--yellow"),
-                 "overdue": ("Overdue", "govuk-tag--red"),
+                 "overdue": ("Overdue", "govuk-tag--orange"),
                  "missing": ("Missing", "govuk-tag--red"),
                  "not-applicable": ("Not applicable", "govuk-tag--grey")}
 COMPLIANCE_URL = "/publication-scheme/compliance/"
@@ -118,6 +118,7 @@ class SiteRenderer:
                        "datasets": self.href(DATASETS_URL),
                        "search_js": self.href("/static/js/search.js"),
                        "disclosure_log_js": self.href("/static/js/disclosure-log.js"),
+                       "tables_js": self.href("/static/js/tables.js"),
                        "pagefind_js": self.href("/pagefind/pagefind-ui.js"),
                        "pagefind_css": self.href("/pagefind/pagefind-ui.css")}
 

@@ -82,6 +82,35 @@ class ItemView:
     reason: str | None
 
 
+# Data-table columns, by the kind of value they hold (templates/README.md, "Tables").
+# Key columns (figures, dates, statuses) never wrap and are never hidden off to the
+# side on a wide screen; long free text wraps within a readable width.
+COLUMN_KINDS = ("number", "date", "status", "long", "text")
+KEY_COLUMN_KINDS = frozenset({"number", "date", "status"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data table: its heading and the kind of value it holds."""
+    title: str
+    kind: str  # one of COLUMN_KINDS
+
+    @property
+    def key(self) -> bool:
+        return self.kind in KEY_COLUMN_KINDS
+
+    @property
+    def header_class(self) -> str:
+        numeric = " govuk-table__header--numeric" if self.kind == "number" else ""
+        return f"govuk-table__header{numeric} app-table__header--{self.kind}"
+
+    @property
+    def cell_class(self) -> str:
+        numeric = " govuk-table__cell--numeric" if self.kind == "number" else ""
+        key = " app-table__cell--key" if self.key else ""
+        return f"govuk-table__cell{numeric} app-table__cell--{self.kind}{key}"
+
+
 @dataclass(frozen=True)
 class ClassView:
     slug: str

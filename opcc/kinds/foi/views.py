@@ -104,8 +104,15 @@ class StatRow:
 @dataclass(frozen=True)
 class StatTable:
     caption: str
-    header: tuple[str, ...]
+    header: tuple[str, ...]  # the figures' columns (right-aligned)
     rows: tuple[StatRow, ...]
+    row_heading: str = "Period"  # the heading of the rows' labels
+
+    @property
+    def stacked(self) -> bool:
+        """On a small screen a table of more than one figure a row shows each row as a
+        block of labelled figures, so that none is hidden off to the side."""
+        return len(self.header) > 1
 
 
 @dataclass(frozen=True)
@@ -206,7 +213,7 @@ def exemption_table(total: foi_data.PeriodStatistics, years) -> StatTable:
         detail = foi.EXEMPTIONS[code]
         rows.append(StatRow(f"{detail.label}: {detail.title}", tuple(
             str(y.exemptions.get(code, 0)) for y in years) + (str(total.exemptions[code]),)))
-    return StatTable("Exemptions cited, by year", header, tuple(rows))
+    return StatTable("Exemptions cited, by year", header, tuple(rows), "Exemption")
 
 
 def review_table(periods) -> StatTable:
