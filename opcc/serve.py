@@ -11,14 +11,16 @@ import re
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Callable
 
 import jinja2
 
+from opcc import serve_warnings
 from opcc.build.pipeline import BuildOptions, build_site
 from opcc.config import ConfigError
-from opcc.diagnostics import Diagnostic, error, summary_line
+from opcc.diagnostics import Diagnostic, error, format_text, summary_line
 from opcc.write import search
 from opcc.write.writer import OUTPUT_DIR
 
@@ -62,12 +64,15 @@ class LiveSite:
         self.options = options
         self.say = say
         self.failure: list[Diagnostic] | None = None
+        # the last good build's warnings (a failed build keeps them, to compare with later)
+        self.warnings: serve_warnings.Warnings | None = None
         self.lock = threading.Lock()
         self.search_lock = threading.Lock()
         self.output = options.root / OUTPUT_DIR
 
     def rebuild(self) -> None:
         with self.lock:
+            started = time.time()
             try:
                 # the page first, the search index after the browser has reloaded
                 result = build_site(self.options, defer_search=True)
@@ -81,12 +86,25 @@ class LiveSite:
                                      hint="this is a bug in the generator; please report it")]
                 failed = True
             self.failure = [d for d in diagnostics if d.severity == "error"] if failed else None
-            status = "build failed" if failed else "rebuilt"
-            self.say(f"{status}: {summary_line(diagnostics)}")
-            for diagnostic in (self.failure or []):
-                self.say(f"  {diagnostic.location}: {diagnostic.code}: {diagnostic.message}")
+            if failed:
+                self.say(f"build failed: {summary_line(diagnostics)}")
+                for diagnostic in self.failure:
+                    self.say(format_text(diagnostic))
+            else:
+                self.report_warnings(result, diagnostics, started)
         if not failed:
             threading.Thread(target=self.refresh_search, daemon=True).start()
+
+    def report_warnings(self, result, diagnostics: list[Diagnostic], started: float) -> None:
+        """Keep the build's warnings for the panel, and print them (serve_warnings.py
+        says which)."""
+        before = self.warnings
+        self.warnings = serve_warnings.of_build(result, self.options.root, self.output.name,
+                                                started)
+        changes, lines = serve_warnings.console_lines(before, self.warnings, self.options.root)
+        self.say(f"rebuilt: {summary_line(diagnostics)}{changes}")
+        for line in lines:
+            self.say(line)
 
     def refresh_search(self) -> None:
         """Bring a stale search index up to date, between saves."""
@@ -141,6 +159,9 @@ class LiveSite:
         if kind.startswith("text/html"):
             # livereload injects an inline script, which the site's CSP rightly forbids
             body = _CSP.sub(b"", body, count=1)
+            warnings = self.warnings
+            if warnings is not None and warnings.items:  # in the answer, never in site/
+                body = serve_warnings.inject(body, serve_warnings.panel(warnings, path))
         start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
         return [body]
 
