@@ -28,6 +28,7 @@ from opcc.datasets.publish import PublishedTable
 from opcc.kinds.pages import CONTENT_DIR, Page, human_size
 from opcc.render import dataset_pages, discovery
 from opcc.render.markdown import RenderedBody
+from opcc.render.search_view import search_view
 from opcc.render.templates import (
     TEMPLATES_DIR,
     TemplateFailure,
@@ -119,8 +120,7 @@ class SiteRenderer:
                        "search_js": self.href("/static/js/search.js"),
                        "disclosure_log_js": self.href("/static/js/disclosure-log.js"),
                        "tables_js": self.href("/static/js/tables.js"),
-                       "pagefind_js": self.href("/pagefind/pagefind-ui.js"),
-                       "pagefind_css": self.href("/pagefind/pagefind-ui.css")}
+                       "pagefind": self.href("/pagefind/pagefind.js")}
 
     # -- links and shared pieces ------------------------------------------------------
 
@@ -335,7 +335,7 @@ class SiteRenderer:
             page=self.view(PageSpec(NOT_FOUND_URL, "Page not found", "", "not-found", None)))
         outputs[output_path(SEARCH_URL)] = self.render_template(
             "search.html", SEARCH_URL,
-            page=self.view(self.search_spec()))
+            page=self.view(self.search_spec()), search=search_view(self, request_url))
         return outputs
 
     def discovery_files(self, specs: list[PageSpec]) -> Outputs:
