@@ -23,7 +23,7 @@ from html import escape
 FONT_FAMILY = "Arial, 'Liberation Sans', Arimo, sans-serif"
 ASCENT, DESCENT = 0.905, 0.212  # of the font size: Arial's text box above and below the line
 LINE_HEIGHT = 1.2  # of the font size, between the lines of a wrapped label
-LABEL_GAP = 0.5  # of the font size: the least space between two labels side by side
+LABEL_GAP = 0.6  # of the font size: the least space between two labels side by side
 MAX_LINES = 2
 MAX_BAR_WIDTH = 80  # SVG units: a chart of two or three bars has slim bars too
 
@@ -80,27 +80,28 @@ def money(value: Decimal) -> str:
     return f"{sign}£{abs(value):,.2f}"
 
 
-def _nice_ceiling(value: Decimal) -> Decimal:
-    """A round number at or above `value` for the top of the axis."""
-    if value <= 0:
-        return Decimal(1)
-    magnitude = Decimal(10) ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
-        ceiling = magnitude * Decimal(str(step))
-        if ceiling >= value:
-            return ceiling
-    return magnitude * 10
-
-
 def _short(value: Decimal, unit: str) -> str:
-    """An axis label: £1.5m, £20k, 75%, 12."""
+    """An axis label: £1.5m, £2.5k, 75%, 12; exact, never rounded (£2.5k, not £2k)."""
     if unit == "%":
-        return f"{value:,.0f}%"
-    if abs(value) >= 1_000_000:
-        return f"{unit}{value / 1_000_000:,.1f}m"
-    if abs(value) >= 1_000 and unit:
-        return f"{unit}{value / 1_000:,.0f}k"
-    return f"{unit}{value:,.0f}"
+        return f"{_figure(value)}%"
+    sign, value = ("-" if value < 0 else ""), abs(value)
+    if value >= 1_000_000_000_000:  # nonsense for an office's spending: keep it short
+        return f"{sign}{unit}{value:.2E}"
+    if value >= 1_000_000_000:
+        return f"{sign}{unit}{_figure(value / 1_000_000_000)}bn"
+    if value >= 1_000_000:
+        return f"{sign}{unit}{_figure(value / 1_000_000)}m"
+    if value >= 1_000 and unit:
+        return f"{sign}{unit}{_figure(value / 1_000)}k"
+    return f"{sign}{unit}{_figure(value)}"
+
+
+def _figure(value: Decimal) -> str:
+    """1,250 or 2.5 or 1.875: up to three decimal places, without trailing zeros."""
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    text = f"{value.quantize(Decimal('0.001')):,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _full(value: Decimal, unit: str) -> str:
@@ -201,26 +202,45 @@ def _shortened(labels: Sequence[str], left: float, right: float,
 
 @dataclass(frozen=True)
 class Scale:
+    """The values the plot spans, from `low` to `top`, with a gridline every `step`."""
     low: Decimal
     top: Decimal
+    step: Decimal
 
     @property
     def span(self) -> Decimal:
-        return self.top - self.low or Decimal(1)
+        return self.top - self.low
 
     def ticks(self) -> list[Decimal]:
-        return [self.low + self.span * Decimal(str(f)) for f in (0, 0.25, 0.5, 0.75, 1)]
+        return [self.low + self.step * i for i in range(int(self.span / self.step) + 1)]
 
 
 def value_scale(values: Sequence[Decimal], unit: str) -> Scale:
-    highest = max([*values, Decimal(0)])
-    if unit == "%":
-        top = Decimal(100)
-    elif unit == "":  # counts: whole numbers at every one of the four gridlines
-        top = Decimal(max(4, -(-int(highest) // 4) * 4))
-    else:
-        top = _nice_ceiling(highest)
-    return Scale(min([*values, Decimal(0)]), top)
+    """From zero (or the lowest value, if below) to at least the highest, in round steps:
+    1, 2, 2.5 or 5 times a power of ten, about four of them. Percentages run 0 to 100 in
+    quarters; counts have whole numbers at every gridline."""
+    highest, lowest = max([*values, Decimal(0)]), min([*values, Decimal(0)])
+    if unit == "%" and lowest >= 0 and highest <= 100:
+        return Scale(Decimal(0), Decimal(100), Decimal(25))
+    step = _nice_step((highest - lowest) / 4, whole=unit == "")
+    low = (lowest / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    top = max((highest / step).to_integral_value(rounding="ROUND_CEILING") * step, low + step)
+    return Scale(low, top, step)
+
+
+def _nice_step(at_least: Decimal, whole: bool) -> Decimal:
+    """The least of 1, 2, 2.5 and 5 times a power of ten that is at least `at_least`.
+    For counts, a whole number, and a little less will do (2, not 5, for 2.5): five
+    steps of 2 are better than two of 5."""
+    if at_least <= 0:
+        return Decimal(1)
+    power = Decimal(1).scaleb(at_least.adjusted())
+    enough = at_least * Decimal("0.8") if whole else at_least
+    for factor in ("1", "2", "2.5", "5", "10"):
+        step = power * Decimal(factor)
+        if step >= enough and (not whole or step == step.to_integral_value()):
+            return max(step, Decimal(1)) if whole else step
+    return power * 10
 
 
 def bar_chart(chart_id: str, title: str, description: str,

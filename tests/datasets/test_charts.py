@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 from xml.etree import ElementTree
 
 import pytest
@@ -16,9 +17,11 @@ from opcc.datasets.charts import (
     LABEL_GAP,
     NARROW,
     WIDE,
+    _short,
     bar_chart,
     labelled_bars,
     text_width,
+    value_scale,
     wrap,
     x_axis_layout,
 )
@@ -40,7 +43,7 @@ def assert_apart(layout, frame):
         assert label.x - label.width / 2 >= LEFT - 0.01
         assert label.x + label.width / 2 <= frame.width - 2 + 0.01
         assert label.width == max(text_width(line, frame.font_size) for line in label.lines)
-    for first, second in zip(layout.labels, layout.labels[1:]):
+    for first, second in pairwise(layout.labels):
         gap = (second.x - second.width / 2) - (first.x + first.width / 2)
         assert gap >= LABEL_GAP * frame.font_size - 0.01, (first, second)
 
@@ -82,7 +85,7 @@ def test_forty_bars_are_thinned_to_every_kth():
         result = layout(quarters(40), frame)
         assert result.step > 1
         shown = [label.index for label in result.labels]
-        assert all(b - a >= result.step for a, b in zip(shown, shown[1:]))
+        assert all(b - a >= result.step for a, b in pairwise(shown))
         assert len(shown) < 40
     # a narrower drawing shows fewer
     assert len(layout(quarters(40), NARROW).labels) < len(layout(quarters(40), WIDE).labels)
@@ -167,3 +170,29 @@ def test_every_drawing_fits_its_labels_inside_its_viewbox():
 def test_an_empty_chart_still_draws():
     wide, narrow = parse(bar_chart("c", "T", "D", [], "#000"))
     assert wide.findall(f"{SVG}rect") == [] and narrow.findall(f"{SVG}line")
+
+
+def tick_labels(values, unit):
+    return [_short(tick, unit) for tick in value_scale([Decimal(v) for v in values], unit).ticks()]
+
+
+def test_value_axis_has_round_exact_steps():
+    assert tick_labels(["7600"], "£") == ["£0", "£2k", "£4k", "£6k", "£8k"]
+    assert tick_labels(["1031607.50"], "£") == ["£0", "£500k", "£1m", "£1.5m"]
+    assert tick_labels(["9000"], "£") == ["£0", "£2.5k", "£5k", "£7.5k", "£10k"]  # not £2k
+    assert tick_labels(["-300", "900"], "£") == ["-£500", "£0", "£500", "£1k"]
+    assert tick_labels(["80", "100"], "%") == ["0%", "25%", "50%", "75%", "100%"]
+    assert tick_labels(["10", "7"], "") == ["0", "2", "4", "6", "8", "10"]  # whole numbers
+    assert tick_labels(["12"], "") == ["0", "5", "10", "15"]
+    assert tick_labels(["3"], "") == ["0", "1", "2", "3"]
+    assert tick_labels(["0"], "") == ["0", "1"]
+    assert tick_labels(["3e9"], "£") == ["£0", "£1bn", "£2bn", "£3bn"]
+    assert tick_labels(["1.5e400"], "£")[-1] == "£1.50E+400"  # nonsense, but short
+
+
+def test_every_bar_fits_between_the_lowest_and_highest_gridline():
+    for values in (["7600"], ["-300", "900"], ["0.4"], ["12"], ["1.5e400"]):
+        scale = value_scale([Decimal(v) for v in values], "£")
+        assert scale.low <= min(Decimal(v) for v in values + ["0"])
+        assert scale.top >= max(Decimal(v) for v in values)
+        assert 2 <= len(scale.ticks()) <= 7
