@@ -20,7 +20,7 @@ from opcc.build.publishing import write_changes, write_whole
 from opcc.build.rendering import render_pages
 from opcc.build.result import BuildDetails, BuildOptions, BuildResult, Stopwatch
 from opcc.build.settings import load_profile, site_scanner
-from opcc.checks import links, scheme, site_index
+from opcc.checks import links, moves, scheme, site_index
 from opcc.config import SiteConfig, load_config
 from opcc.datasets import stage as dataset_stage
 from opcc.diagnostics import Diagnostic, promote_warnings
@@ -29,6 +29,7 @@ from opcc.kinds import registry
 from opcc.kinds.base import ReadContext
 from opcc.redaction import Scanner
 from opcc.render import pages as render
+from opcc.render import redirects
 from opcc.render.markdown import MarkdownRenderer, RememberedMarkdown
 
 __all__ = ["BuildOptions", "BuildResult", "build_site", "run_build", "site_scanner",
@@ -75,6 +76,8 @@ def _write(options: BuildOptions, result: BuildResult, planned: plan.Plan,
         result.written = len(changed) + len(removed)
     if result.ok:
         plan.record(options, result, planned.inputs, digests)
+        if not options.include_drafts:  # a preview publishes nothing
+            moves.remember(root, result.details.index.pages, result.details.sources)
     result.timings["site written"] = time.perf_counter() - started - \
         result.timings.get("search index", 0.0)
 
@@ -261,6 +264,10 @@ def _finish(gathered: Gathered, rendered: Rendered, clock: Stopwatch):
     for files in page_files.values():
         outputs.update(files)
     outputs.update(render.static_outputs(root, gathered.static_names))
+    made, found = redirects.redirect_outputs(renderer, index.pages, outputs, rendered.sources)
+    outputs.update(made)
+    gathered.diagnostics.extend(found)
+    gathered.diagnostics.extend(moves.moved_without_redirect(root, outputs, index.pages))
     clock.lap("site pages rendered")
     _egress(gathered, outputs, page_files)
     clock.lap("egress gate")

@@ -24,6 +24,7 @@ from opcc.build import incremental
 from opcc.build.cache import BuildCache, version
 from opcc.build.incremental import BuildState, InputFile, PageRecord
 from opcc.build.result import BuildOptions, BuildResult
+from opcc.checks import moves
 from opcc.config import ConfigError, load_config
 from opcc.diagnostics import Diagnostic, promote_warnings
 from opcc.kinds import pages as content
@@ -49,7 +50,8 @@ def make_plan(options: BuildOptions, clean: bool) -> Plan:
     if previous is not None and (previous.options != key or writer.needs_full_write(root)):
         previous = None
     if clean:
-        BuildCache(root).clear()  # nothing from earlier builds is used
+        with moves.kept(root):  # but the addresses published before are still known
+            BuildCache(root).clear()  # nothing from earlier builds is used
     if clean or previous is None:
         incremental.forget_state(root)
     inputs = incremental.scan_inputs(root, previous, _extra_inputs(root))

@@ -12,6 +12,7 @@ from pathlib import Path
 from opcc.checks.scheme import Profile
 from opcc.datasets.descriptors import Dataset
 from opcc.diagnostics import Diagnostic, error, suggestion
+from opcc.kinds.page_keys import listing_key
 from opcc.kinds.pages import Page, is_outside, link_diagnostic, outside_links
 
 GUIDE_URL = "/publication-scheme/"
@@ -56,7 +57,8 @@ class SiteIndex:
 
 
 def _children_by_folder(pages: list[Page]) -> dict[str, list[Page]]:
-    """folder URL -> the pages in it and the index pages of its subfolders, by title."""
+    """folder URL -> the pages in it and the index pages of its subfolders, in listing
+    order (by `order:`, then by title)."""
     found: dict[str, list[Page]] = {}
     for page in pages:
         if not page.is_index:
@@ -64,7 +66,7 @@ def _children_by_folder(pages: list[Page]) -> dict[str, list[Page]]:
         elif page.url != "/":
             found.setdefault(page.url.rsplit("/", 2)[0] + "/", []).append(page)
     for members in found.values():
-        members.sort(key=lambda p: p.title.lower())
+        members.sort(key=listing_key)
     return found
 
 
@@ -102,7 +104,7 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
         if page.scheme_class in by_class:
             by_class[page.scheme_class].append(page)
     for members in by_class.values():
-        members.sort(key=lambda p: p.title.lower())
+        members.sort(key=listing_key)
     datasets_by_class: dict[str, list[Dataset]] = {c.slug: [] for c in profile.classes}
     for dataset in sorted(datasets, key=lambda d: d.title.lower()):
         if dataset.scheme_class in datasets_by_class:

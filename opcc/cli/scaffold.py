@@ -22,11 +22,14 @@ class: {scheme_class}
 published: {today}
 # updated: {today}        # the date of the last substantive change
 review: {review}
+# reviewed: {today}       # the day it was last checked and needed no change
 owner: {owner}
 # item: ITEM-ID           # the publication-scheme item this page fulfils
 # attachments:            # files beside this page
 #   - {{file: document.pdf, title: Title of the document}}
 # datasets: [dataset-name]
+# order: 1                # its place in its section and class listings (lowest first)
+# redirect_from: [old/path/]  # addresses the page had before it moved
 tags: []
 draft: true               # remove this line (or set false) to publish the page
 ---

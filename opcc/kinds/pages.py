@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from opcc.build import parallel
 from opcc.config import Limits, load_limits
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
+from opcc.kinds import page_keys
 from opcc.source.front_matter import (
     FrontMatter,
     FrontMatterSchema,
@@ -44,11 +45,17 @@ PAGE_SCHEMA = FrontMatterSchema(
         Key("published", "ISO date first published (YYYY-MM-DD)", (date,), required=True),
         Key("updated", "ISO date of the last substantive change", (date,)),
         Key("review", "ISO date by which the page must be reviewed", (date,)),
+        Key("reviewed", "ISO date the page was last checked without changing; clears the "
+            "review warning", (date,)),
         Key("owner", "the role accountable for the page"),
         Key("attachments", "list of {file, title} beside the page", (object,)),
         Key("datasets", "dataset names to link from this page", (list,)),
         Key("tags", "list of topics", (list,)),
         Key("draft", "true: never published", (bool,), default=False),
+        Key("order", "a whole number: the page's position in its section and class "
+            "listings (lowest first; pages without one follow)", (object,)),
+        Key("redirect_from", "old site paths that now lead here, e.g. [foi/how-to-ask/]",
+            (str, list)),
         Key("redaction", "exceptions to the personal-data check, each {value, pattern or "
             "code, reason}", (object,)),
     ),
@@ -103,6 +110,9 @@ class Page:
     body_line: int  # the file line on which the markdown body starts
     is_index: bool
     redaction: object = None  # this page's exceptions to the redaction gate, as written
+    reviewed: date | None = None  # last checked without changing (`reviewed:`)
+    order: int | None = None  # position in section and class listings (`order:`)
+    redirect_from: tuple[page_keys.OldPath, ...] = ()  # old addresses that lead here
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
@@ -219,6 +229,9 @@ class _PageReader:
         attachments = self.attachments(front)
         datasets = front.value("datasets")
         tags = front.value("tags")
+        reviewed = self.reviewed(front, published)
+        order = self.order(front)
+        redirect_from = self.redirect_from(front)
         if any(d.severity == "error" for d in self.diagnostics) or title is None:
             return None
         return Page(
@@ -240,6 +253,9 @@ class _PageReader:
             body_line=body_line,
             is_index=self.is_index,
             redaction=front.value("redaction"),
+            reviewed=reviewed,
+            order=order,
+            redirect_from=redirect_from,
             key_lines=front.key_lines,
         )
 
@@ -282,11 +298,22 @@ class _PageReader:
             front.report("content.future-date", f"'published' ({published}) is in the future",
                          "check the year; future publication is not supported",
                          ("published",), severity=warning)
-        if review and review < self.today:
+        if review and review < self.today and not page_keys.reviewed_since(front, review):
             front.report("scheme.review-overdue", f"the review date {review} has passed",
-                         "review the page, then set 'review:' to the next review date and "
-                         "'updated:' if it changed", ("review",), severity=warning)
+                         f"review the page; if nothing needed changing add 'reviewed: "
+                         f"{self.today}', if it changed set 'updated:'; then set 'review:' "
+                         "to the next review date", ("review",), severity=warning)
         return published, updated, review
+
+    def reviewed(self, front: FrontMatter, published: date | None) -> date | None:
+        """`reviewed:`, which lies between publication and today."""
+        return page_keys.read_reviewed(front, published, self.today)
+
+    def order(self, front: FrontMatter) -> int | None:
+        return page_keys.read_order(front)
+
+    def redirect_from(self, front: FrontMatter) -> tuple[page_keys.OldPath, ...]:
+        return page_keys.read_redirect_from(front, url_for_source(self.content_path))
 
     # -- attachments
 

@@ -25,6 +25,7 @@ from opcc.config import SiteConfig
 from opcc.datasets import views as dataset_views
 from opcc.datasets.descriptors import Dataset
 from opcc.datasets.publish import PublishedTable
+from opcc.kinds.page_keys import listing_key, review_met
 from opcc.kinds.pages import CONTENT_DIR, Page, human_size
 from opcc.render import dataset_pages, discovery
 from opcc.render.markdown import RenderedBody
@@ -175,11 +176,15 @@ class SiteRenderer:
             reason=status.reason)
 
     def class_view(self, scheme_class: SchemeClass) -> ClassView:
-        entries = [self.entry(p) for p in self.index.by_class.get(scheme_class.slug, [])]
-        entries += [self.dataset_entry(d)
+        # pages with an `order:` first (listing_key), then everything by title
+        ordered = [(listing_key(p), self.entry(p))
+                   for p in self.index.by_class.get(scheme_class.slug, [])]
+        ordered += [((True, 0, d.title.lower()), self.dataset_entry(d))
                     for d in self.index.datasets_by_class.get(scheme_class.slug, [])]
-        entries += self.extra_entries.get(scheme_class.slug, [])
-        entries.sort(key=lambda e: e.title.lower())
+        ordered += [((True, 0, e.title.lower()), e)
+                    for e in self.extra_entries.get(scheme_class.slug, [])]
+        ordered.sort(key=lambda pair: pair[0])
+        entries = [entry for _, entry in ordered]
         items = tuple(self.item_view(s) for s in self.compliance
                       if s.item.scheme_class == scheme_class.slug)
         return ClassView(scheme_class.slug, scheme_class.title, scheme_class.description,
@@ -194,7 +199,7 @@ class SiteRenderer:
             search = SearchMeta(label, found.title if found else "")
         return PageView(spec.title, spec.summary, self.href(spec.url), self.canonical(spec.url),
                         self.breadcrumbs(spec.url), date_text(spec.last_updated), spec.kind,
-                        search)
+                        search, date_text(spec.last_reviewed))
 
     def publication(self, spec: PageSpec) -> discovery.Publication:
         """A page as the sitemap and the feeds list it."""
@@ -208,7 +213,7 @@ class SiteRenderer:
     def content_spec(self, page: Page) -> PageSpec:
         kind = "home" if page.url == "/" else "page"
         return PageSpec(page.url, page.title, page.summary, kind, page.last_updated,
-                        page.published, not page.is_index, page.scheme_class)
+                        page.published, not page.is_index, page.scheme_class, page.reviewed)
 
     def guide_spec(self) -> PageSpec:
         all_pages = [p for members in self.index.by_class.values() for p in members]
@@ -263,7 +268,9 @@ class SiteRenderer:
             meta.append(MetaRow("First published", date_text(page.published).text))
         if page.updated:
             meta.append(MetaRow("Last updated", date_text(page.updated).text))
-        if page.review:
+        if page.reviewed:
+            meta.append(MetaRow("Last reviewed", date_text(page.reviewed).text))
+        if page.review and not review_met(page):
             meta.append(MetaRow("Next review due", date_text(page.review).text))
         if page.owner:
             meta.append(MetaRow("Owner", page.owner))

@@ -160,6 +160,7 @@ class PageSpec:
     published: date | None = None
     in_feed: bool = False
     scheme_class: str | None = None
+    last_reviewed: date | None = None  # checked without change (`reviewed:`)
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class PageView:
     last_updated: DateText | None
     kind: str
     search: SearchMeta | None = None  # None: not in the search index
+    last_reviewed: DateText | None = None  # shown after "Last updated"
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,12 @@ def site(built_example) -> Path:
 
 
 def html_pages(site: Path) -> set[str]:
+    """Every published page: not the 404 page, Pagefind's files or redirect pages."""
     urls = set()
     for path in site.rglob("*.html"):
         relative = path.relative_to(site).as_posix()
-        if relative == "404.html" or relative.startswith("pagefind/"):
+        if relative == "404.html" or relative.startswith("pagefind/") or \
+                'http-equiv="refresh"' in path.read_text("utf-8"):
             continue
         urls.add(BASE + "/" + relative.removesuffix("index.html"))
     return urls
