@@ -1,6 +1,8 @@
-"""Serving stage: `opcc serve` builds, serves site/ with live reload, and rebuilds on save.
+"""Serving stage: `opcc serve` builds a preview (preview/: scheduled pages, and drafts with
+--drafts, each with a banner), serves it with live reload, and rebuilds on save. site/,
+the public site, is never written by it.
 
-A failed rebuild does not stop the server: the previous site/ stays on disk, and
+A failed rebuild does not stop the server: the previous preview/ stays on disk, and
 every page request is answered with the build's diagnostics until a save fixes them.
 """
 
@@ -22,7 +24,6 @@ from opcc.build.pipeline import BuildOptions, build_site
 from opcc.config import ConfigError
 from opcc.diagnostics import Diagnostic, error, format_text, summary_line
 from opcc.write import search
-from opcc.write.writer import OUTPUT_DIR
 
 WATCHED = ("content", "datasets", "templates", "site.yaml")
 _CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^>]*>\s*')
@@ -58,7 +59,8 @@ The public site is unchanged.</p>
 
 
 class LiveSite:
-    """Rebuilds on demand and answers HTTP requests from site/ or with the build errors."""
+    """Rebuilds on demand and answers HTTP requests from preview/ or with the build
+    errors."""
 
     def __init__(self, options: BuildOptions, say: Callable[[str], None]):
         self.options = options
@@ -68,7 +70,8 @@ class LiveSite:
         self.warnings: serve_warnings.Warnings | None = None
         self.lock = threading.Lock()
         self.search_lock = threading.Lock()
-        self.output = options.root / OUTPUT_DIR
+        self.output = options.root / options.output_dir  # preview/ when drafts or
+        # scheduled pages are shown (opcc serve shows scheduled ones): never site/
 
     def rebuild(self) -> None:
         with self.lock:

@@ -150,7 +150,10 @@ def test_serve_rebuilds_on_save_and_shows_build_errors(example_site, tmp_path):
         assert "livereload.js" in body  # so the page reloads itself once fixed
         # other pages get the error page too; the old site/ stays on disk
         assert fetch(server.url + "/")[0] == 500
-        assert (example_site / "site" / "who-we-are" / "commissioner" / "index.html").is_file()
+        # (opcc serve writes a preview, preview/: site/ is never written by it)
+        assert (example_site / "preview" / "who-we-are" / "commissioner" /
+                "index.html").is_file()
+        assert not (example_site / "site").exists()
         assert "build failed" in server.output()
 
         # 3. fixing the file brings the page back, edited sentence included
@@ -220,7 +223,7 @@ def test_serve_starts_with_an_unusable_site_yaml_and_recovers(example_site, tmp_
     server = Server(example_site, free_port(), tmp_path)
     try:
         server.wait_until_ready()
-        assert not (example_site / "site").exists()
+        assert not (example_site / "preview").exists()
         status, body = fetch(server.url + "/")
         assert status == 500
         text = html.unescape(body)

@@ -37,7 +37,6 @@ from opcc.kinds import pages as content
 from opcc.kinds import registry
 from opcc.render import pages as render
 from opcc.render.markdown import MarkdownRenderer, RememberedMarkdown
-from opcc.write.writer import OUTPUT_DIR
 
 
 def replay(options: BuildOptions, plan: Plan, defer_search: bool) -> BuildResult:
@@ -48,7 +47,7 @@ def replay(options: BuildOptions, plan: Plan, defer_search: bool) -> BuildResult
                          previous.page_count, written=0, file_count=previous.file_count)
     result.config = load_config(options.root)
     if result.ok:
-        write_changes(options.root, result, {}, [], defer_search)
+        write_changes(options.root, result, {}, [], defer_search, options.output_dir)
     return result
 
 
@@ -62,7 +61,8 @@ def rebuild_pages(options: BuildOptions, plan: Plan, defer_search: bool) -> Buil
     if pages is None:
         return None
     renderer = render.SiteRenderer(config, profile, previous.index, {}, {}, [],
-                                   options.today or date.today(), registry.kinds())
+                                   options.today or date.today(), registry.kinds(),
+                                   preview=options.preview)
     markdown = RememberedMarkdown(MarkdownRenderer(previous.index.by_source, renderer.href),
                                   config.base_path, cache_version(), None)
     rendered = render_pages(renderer, {}, markdown, list(pages.values()), [])
@@ -74,7 +74,7 @@ def rebuild_pages(options: BuildOptions, plan: Plan, defer_search: bool) -> Buil
         outputs.update(records[source].files)
     _check_outputs(config, pages, records, outputs)
     paths, removed = _published_paths(previous, records, previous.index)
-    site_files = _SiteFiles(root / OUTPUT_DIR, paths, outputs)
+    site_files = _SiteFiles(root / options.output_dir, paths, outputs)
     for source, found in _check_links(records, pages, previous.index, site_files).items():
         records[source] = replace(records[source], link_diagnostics=tuple(found))
     return _write(options, plan, records, outputs, removed, defer_search, config)
@@ -171,8 +171,9 @@ def _write(options: BuildOptions, plan: Plan, records: dict[str, PageRecord], ou
     result = BuildResult(replayed_diagnostics(state, options.strict), changed,
                          previous.page_count, file_count=len(digests))
     result.config = config
-    if result.ok and write_changes(root, result, changed, removed, defer_search):
-        save_state(root, state)
+    if result.ok and write_changes(root, result, changed, removed, defer_search,
+                                   options.output_dir):
+        save_state(root, state, options.output_dir)
     return result
 
 

@@ -28,6 +28,7 @@ from opcc.checks.site_index import SiteIndex
 from opcc.diagnostics import Diagnostic
 from opcc.kinds.pages import Page
 from opcc.render.markdown import LinkRef
+from opcc.write.writer import OUTPUT_DIR
 
 STATE_FILE = "state.pickle"
 INPUT_FOLDERS = ("content", "datasets", "templates")
@@ -58,7 +59,7 @@ class PageRecord:
 @dataclass
 class BuildState:
     version: str
-    options: tuple  # what a build was asked for: drafts, strict
+    options: tuple  # what a build was asked for: drafts, strict, scheduled
     today: str  # the date it was built for (statuses and due dates depend on it)
     saved_at: float
     inputs: dict[str, InputFile]
@@ -70,8 +71,14 @@ class BuildState:
     pages: dict[str, PageRecord] = field(default_factory=dict)  # by source, records too
 
 
-def state_path(root: Path) -> Path:
-    return root / CACHE_DIR / STATE_FILE
+def _own(name: str, output_dir: str) -> str:
+    """A record's file name for one output folder: site/'s plain, preview/'s its own, so
+    a preview build never touches the record site/'s next plan is made from."""
+    return name if output_dir == OUTPUT_DIR else f"{output_dir}-{name}"
+
+
+def state_path(root: Path, output_dir: str = OUTPUT_DIR) -> Path:
+    return root / CACHE_DIR / _own(STATE_FILE, output_dir)
 
 
 # the state this process last saved or read, by file: `opcc serve` keeps the site model
@@ -87,8 +94,8 @@ def _signature(path: Path) -> tuple | None:
     return (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
-def load_state(root: Path) -> BuildState | None:
-    path = state_path(root)
+def load_state(root: Path, output_dir: str = OUTPUT_DIR) -> BuildState | None:
+    path = state_path(root, output_dir)
     signature = _signature(path)
     remembered = _IN_MEMORY.get(path)
     if remembered and signature and remembered[0] == signature:
@@ -106,9 +113,9 @@ def load_state(root: Path) -> BuildState | None:
     return state
 
 
-def save_state(root: Path, state: BuildState) -> None:
-    path = state_path(root)
-    temporary = path.with_name(f".{STATE_FILE}.{os.getpid()}")
+def save_state(root: Path, state: BuildState, output_dir: str = OUTPUT_DIR) -> None:
+    path = state_path(root, output_dir)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
@@ -121,10 +128,10 @@ def save_state(root: Path, state: BuildState) -> None:
 BODIES_FILE = "bodies.pickle"
 
 
-def load_bodies(root: Path) -> dict | None:
+def load_bodies(root: Path, output_dir: str = OUTPUT_DIR) -> dict | None:
     """The converted page bodies the last full build kept (see markup.RememberedMarkdown)."""
     try:
-        with open(root / CACHE_DIR / BODIES_FILE, "rb") as handle:
+        with open(root / CACHE_DIR / _own(BODIES_FILE, output_dir), "rb") as handle:
             found = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             IndexError, TypeError, ValueError):
@@ -132,9 +139,9 @@ def load_bodies(root: Path) -> dict | None:
     return found if isinstance(found, dict) else None
 
 
-def save_bodies(root: Path, bodies: dict) -> None:
-    path = root / CACHE_DIR / BODIES_FILE
-    temporary = path.with_name(f".{BODIES_FILE}.{os.getpid()}")
+def save_bodies(root: Path, bodies: dict, output_dir: str = OUTPUT_DIR) -> None:
+    path = root / CACHE_DIR / _own(BODIES_FILE, output_dir)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(pickle.dumps(bodies, protocol=pickle.HIGHEST_PROTOCOL))
@@ -143,9 +150,9 @@ def save_bodies(root: Path, bodies: dict) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def forget_state(root: Path) -> None:
-    _IN_MEMORY.pop(state_path(root), None)
-    state_path(root).unlink(missing_ok=True)
+def forget_state(root: Path, output_dir: str = OUTPUT_DIR) -> None:
+    _IN_MEMORY.pop(state_path(root, output_dir), None)
+    state_path(root, output_dir).unlink(missing_ok=True)
 
 
 def _input_paths(root: Path, extra: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -210,8 +217,8 @@ def changed_inputs(old: dict[str, InputFile], new: dict[str, InputFile]) -> set[
     return changed | (old.keys() - new.keys())
 
 
-def options_key(include_drafts: bool, strict: bool) -> tuple:
-    return (include_drafts, strict)
+def options_key(include_drafts: bool, strict: bool, include_scheduled: bool = False) -> tuple:
+    return (include_drafts, strict, include_scheduled)
 
 
 def output_digest(data: "bytes | Path", cache_folder: Path,

@@ -51,7 +51,8 @@ def build_site(options: BuildOptions, clean: bool = False,
         result = changed_pages.rebuild_pages(options, planned, defer_search)
     if result is None:
         previous = planned.previous
-        result = run_build(options, incremental.load_bodies(options.root) if previous else None)
+        result = run_build(options, incremental.load_bodies(options.root, options.output_dir)
+                           if previous else None)
         if result.ok:
             _write(options, result, planned, defer_search)
     result.seconds = time.perf_counter() - started
@@ -66,17 +67,17 @@ def _write(options: BuildOptions, result: BuildResult, planned: plan.Plan,
     digests = {path: incremental.output_digest(data, root / CACHE_DIR, planned.inputs, root)
                for path, data in result.outputs.items()}
     if previous is None:
-        write_whole(root, result)
+        write_whole(root, result, options.output_dir)
         result.written = len(result.outputs)
     else:
         changed = {path: result.outputs[path] for path, found in digests.items()
                    if previous.outputs.get(path) != found}
         removed = sorted(previous.outputs.keys() - digests.keys())
-        write_changes(root, result, changed, removed, defer_search)
+        write_changes(root, result, changed, removed, defer_search, options.output_dir)
         result.written = len(changed) + len(removed)
     if result.ok:
         plan.record(options, result, planned.inputs, digests)
-        if not options.include_drafts:  # a preview publishes nothing
+        if not options.preview:  # a preview (drafts, scheduled pages) publishes nothing
             moves.remember(root, result.details.index.pages, result.details.sources)
     result.timings["site written"] = time.perf_counter() - started - \
         result.timings.get("search index", 0.0)
@@ -96,6 +97,8 @@ class Gathered:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # about the site
     text_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # by source
     compliance: list = field(default_factory=list)
+    preview: bool = False  # drafts or scheduled pages are shown (BuildOptions.preview)
+    scheduled: list = field(default_factory=list)  # pages published after today
 
     @property
     def records(self) -> list:
@@ -124,7 +127,9 @@ def run_build(options: BuildOptions, remembered: dict | None = None) -> BuildRes
                        if link.external and link.written.startswith(("http:", "https:"))})
     result = BuildResult(diagnostics, outputs, sum(1 for n in outputs if n.endswith(".html")),
                          time.perf_counter() - started, gathered.config, gathered.compliance,
-                         external, clock.laps, file_count=len(outputs))
+                         external, clock.laps, file_count=len(outputs),
+                         scheduled=sorted((p.published, p.url, p.title, p.source)
+                                          for p in gathered.scheduled))
     result.details = BuildDetails(
         gathered.index, bodies, sources, gathered.text_diagnostics, link_diagnostics,
         page_files, site_diagnostics,
@@ -141,12 +146,13 @@ def _gather(options: BuildOptions, clock: Stopwatch) -> Gathered:
     profile = load_profile(config)
     clock.lap("configuration")
     loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts,
-                                  limits=config.limits, record_folders=registry.folders())
+                                  limits=config.limits, record_folders=registry.folders(),
+                                  include_scheduled=options.include_scheduled)
     clock.lap("pages read")
     scanner = site_scanner(config)
     loaded_datasets = dataset_stage.run_dataset_stage(
         root, profile.class_slugs, today, config.limits, scanner, BuildCache(root),
-        parallel.worker_count())
+        parallel.worker_count(), include_drafts=options.include_drafts)
     diagnostics = list(loaded_datasets.diagnostics)
     clock.lap("datasets validated")
     records_by_kind = {}
@@ -158,13 +164,15 @@ def _gather(options: BuildOptions, clock: Stopwatch) -> Gathered:
     static_names = site_index.static_files(root / render.TEMPLATES_DIR)
     diagnostics.extend(site_index.template_links(root, root / render.TEMPLATES_DIR))
     index, found = site_index.build_index(loaded.pages, loaded.drafts, profile, static_names,
-                                          loaded_datasets.datasets)
+                                          loaded_datasets.datasets, loaded.scheduled)
     diagnostics.extend(found)
     text_diagnostics, rest = _by_path(loaded.diagnostics, {page.source for page in index.pages})
     diagnostics.extend(rest)
     gathered = Gathered(config, profile, scanner, index, records_by_kind,
                         dict(loaded_datasets.tables), static_names, today, diagnostics,
-                        text_diagnostics)
+                        text_diagnostics, preview=options.preview,
+                        scheduled=[p for p in [*loaded.pages, *loaded.scheduled]
+                                   if content.status(p, today) == content.SCHEDULED])
     _add_record_tables(gathered)
     clock.lap("datasets published")
     _check_before_rendering(gathered, clock)
@@ -217,7 +225,8 @@ def _render(gathered: Gathered, remembered: dict | None, clock: Stopwatch) -> Re
     """Every content page and record: Markdown, then templates, on every core."""
     config, index, records = gathered.config, gathered.index, gathered.records
     renderer = render.SiteRenderer(config, gathered.profile, index, {}, gathered.tables,
-                                   gathered.compliance, gathered.today, registry.kinds())
+                                   gathered.compliance, gathered.today, registry.kinds(),
+                                   preview=gathered.preview)
     by_type = {}
     for kind in registry.kinds():
         if gathered.records_by_kind.get(kind.name):

@@ -45,17 +45,20 @@ class Plan:
 def make_plan(options: BuildOptions, clean: bool) -> Plan:
     root = options.root
     today = options.today or date.today()
-    key = incremental.options_key(options.include_drafts, options.strict)
-    previous = None if clean else incremental.load_state(root)
-    if previous is not None and (previous.options != key or writer.needs_full_write(root)):
+    key = _options_key(options)
+    output_dir = options.output_dir  # site/ and preview/ each keep their own record
+    previous = None if clean else incremental.load_state(root, output_dir)
+    if previous is not None and (previous.options != key or
+                                 writer.needs_full_write(root, output_dir)):
         previous = None
     if clean:
         with moves.kept(root):  # but the addresses published before are still known
             BuildCache(root).clear()  # nothing from earlier builds is used
     if clean or previous is None:
-        incremental.forget_state(root)
+        incremental.forget_state(root, output_dir)
     inputs = incremental.scan_inputs(root, previous, _extra_inputs(root))
-    if previous is None or previous.today != today.isoformat():  # else dates may differ
+    if previous is None or previous.today != today.isoformat() or \
+            _goes_live(previous, today):  # else dates, and so what is live, may differ
         return Plan(FULL, previous, inputs)
     changed = incremental.changed_inputs(previous.inputs, inputs)
     if not changed:
@@ -63,6 +66,18 @@ def make_plan(options: BuildOptions, clean: bool) -> Plan:
     if _only_page_bodies(previous, changed, inputs):
         return Plan(PAGES, previous, inputs, tuple(sorted(changed)))
     return Plan(FULL, previous, inputs, tuple(sorted(changed)))
+
+
+def _options_key(options: BuildOptions) -> tuple:
+    return incremental.options_key(options.include_drafts, options.strict,
+                                   options.include_scheduled)
+
+
+def _goes_live(previous: BuildState, today: date) -> bool:
+    """Has the day of a page the last build left out as scheduled come? (What is live
+    depends on the day: another day is always a full build, and this says why.)"""
+    scheduled = previous.index.scheduled if previous.index is not None else {}
+    return any(day <= today for day in scheduled.values())
 
 
 def _extra_inputs(root: Path) -> tuple[str, ...]:
@@ -115,11 +130,12 @@ def record(options: BuildOptions, result: BuildResult, inputs: dict[str, InputFi
             diagnostics=tuple(details.text_diagnostics.get(source, ())),
             link_diagnostics=tuple(details.link_diagnostics.get(source, ())),
             files=dict(details.page_files.get(source, {})))
-    incremental.save_bodies(options.root, details.remembered)
+    incremental.save_bodies(options.root, details.remembered, options.output_dir)
     incremental.save_state(options.root, BuildState(
-        version(), incremental.options_key(options.include_drafts, options.strict),
+        version(), _options_key(options),
         today.isoformat(), incremental.now(), inputs, digests, result.page_count,
-        len(result.outputs), tuple(details.site_diagnostics), index, records))
+        len(result.outputs), tuple(details.site_diagnostics), index, records),
+        options.output_dir)
 
 
 def _bodiless_index(index, plain: dict):

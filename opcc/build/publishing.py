@@ -16,22 +16,23 @@ def search_problem(exc: Exception) -> Diagnostic:
                  "brings pagefind[bin]")
 
 
-def search_step(root: Path, pages_changed: bool, defer: bool):
-    """What to run on site/ after an incremental write: refresh the search index if
-    pages changed or it is stale, or leave that for later (`defer`)."""
+def search_step(root: Path, pages_changed: bool, defer: bool, output_dir: str = OUTPUT_DIR):
+    """What to run on site/ (or preview/) after an incremental write: refresh the search
+    index if pages changed or it is stale, or leave that for later (`defer`)."""
     if defer and pages_changed:
-        search.mark_stale(root)
+        search.mark_stale(root, output_dir)
         return None
-    if pages_changed or not search.is_current(root, root / OUTPUT_DIR):
+    if pages_changed or not search.is_current(root, root / output_dir):
         return lambda folder: search.refresh(root, folder)
     return None
 
 
-def write_whole(root: Path, result: BuildResult) -> None:
-    """Replace site/ with the result's outputs, indexed for search."""
+def write_whole(root: Path, result: BuildResult, output_dir: str = OUTPUT_DIR) -> None:
+    """Replace site/ (or preview/) with the result's outputs, indexed for search."""
     try:
-        write_site(root, result.outputs, finish=timed(result, "search index", search.index_site))
-        (root / search.STALE_MARKER).unlink(missing_ok=True)
+        write_site(root, result.outputs, output_dir,
+                   finish=timed(result, "search index", search.index_site))
+        search.stale_marker(root, output_dir).unlink(missing_ok=True)
     except search.SearchIndexError as exc:
         result.diagnostics.append(search_problem(exc))
     except WriteError as exc:  # a full disk, a read-only site/, another build
@@ -39,14 +40,14 @@ def write_whole(root: Path, result: BuildResult) -> None:
 
 
 def write_changes(root: Path, result: BuildResult, changed: dict, removed: list[str],
-                  defer_search: bool) -> bool:
-    """Write the changed files and delete the removed ones in site/, then bring the
-    search index up to date; False (with a diagnostic) if that failed."""
+                  defer_search: bool, output_dir: str = OUTPUT_DIR) -> bool:
+    """Write the changed files and delete the removed ones in site/ (or preview/), then
+    bring the search index up to date; False (with a diagnostic) if that failed."""
     finish = search_step(root, any(p.endswith(".html") for p in [*changed, *removed]),
-                         defer_search)
+                         defer_search, output_dir)
     if changed or removed or finish is not None:
         try:
-            writer.update_site(root, changed, removed,
+            writer.update_site(root, changed, removed, output_dir,
                                finish=timed(result, "search index", finish))
         except search.SearchIndexError as exc:
             result.diagnostics.append(search_problem(exc))

@@ -11,6 +11,7 @@ from opcc.checks import scheme, site_index
 from opcc.config import SiteConfig
 from opcc.diagnostics import Diagnostic, has_errors
 from opcc.render.markdown import RenderedBody
+from opcc.write.writer import OUTPUT_DIR, PREVIEW_DIR
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,17 @@ class BuildOptions:
     include_drafts: bool = False
     strict: bool = False
     today: date | None = None
+    include_scheduled: bool = False  # pages published after today (opcc serve, --drafts)
+
+    @property
+    def preview(self) -> bool:
+        """Does this build show what is not published? Then it goes to preview/, never
+        to site/, and keeps its own record for the incremental plan."""
+        return self.include_drafts or self.include_scheduled
+
+    @property
+    def output_dir(self) -> str:
+        return PREVIEW_DIR if self.preview else OUTPUT_DIR
 
 
 @dataclass
@@ -46,6 +58,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     file_count: int = 0
     written: int | None = None  # files written or deleted in site/ (None: nothing built)
+    scheduled: list[tuple[date, str, str, str]] = field(default_factory=list)  # pages not
+    # yet live: (the day they go live, URL, title, source), soonest first
     details: BuildDetails | None = field(default=None, repr=False)
 
     @property

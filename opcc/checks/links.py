@@ -36,6 +36,10 @@ def _broken_hint(target: str, link: LinkRef | None, index: SiteIndex,
                  outputs: Outputs) -> str:
     if target in index.draft_urls:
         return "that page is a draft and is not published; link to it once it is"
+    if target in index.scheduled:
+        day = index.scheduled[target]
+        return (f"that page is scheduled: it goes live on {day.day} {day:%B} {day.year}; "
+                "link to it from then, or schedule this page for the same day")
     if not target.endswith("/") and output_path(target + "/") in outputs:
         return f"add the trailing slash: {target}/"
     if link is not None and link.source_file and link.source_file.endswith(".md"):

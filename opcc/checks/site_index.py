@@ -7,6 +7,7 @@ when all pages are read (MkDocs's two phases: gather, then write).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from opcc.checks.scheme import Profile
@@ -35,6 +36,7 @@ class SiteIndex:
     generated_urls: set[str]  # pages the generator writes itself
     datasets: dict[str, Dataset]  # by name
     datasets_by_class: dict[str, list[Dataset]]
+    scheduled: dict[str, date] = field(default_factory=dict)  # URL -> the day it goes live
     _children: dict[str, list[Page]] | None = field(default=None, repr=False, compare=False)
 
     def children(self, page: Page) -> list[Page]:
@@ -71,8 +73,10 @@ def _children_by_folder(pages: list[Page]) -> dict[str, list[Page]]:
 
 
 def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
-                static_files: list[str], datasets: list[Dataset] = ()
-                ) -> tuple[SiteIndex, list[Diagnostic]]:
+                static_files: list[str], datasets: list[Dataset] = (),
+                scheduled: list[Page] = ()) -> tuple[SiteIndex, list[Diagnostic]]:
+    """`drafts` and `scheduled` pages are not published: links to them are found (and
+    refused) by their source and URL."""
     diagnostics: list[Diagnostic] = []
     generated = {GUIDE_URL, NOT_FOUND_URL, DATASETS_URL, f"{GUIDE_URL}compliance/",
                  "/search/", "/feed.xml", "/sitemap.xml", "/robots.txt"} | \
@@ -116,14 +120,16 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
                 diagnostics.append(error(
                     "content.dataset", f"no dataset named '{name}'{suggestion(name, known)}",
                     path=page.source, line=page.key_lines.get("datasets"),
-                    hint="name a folder of datasets/ that has a valid datapackage.yaml"))
-    by_source = {p.source: p.url for p in drafts}
+                    hint="name a folder of datasets/ that has a valid datapackage.yaml (a "
+                         "draft dataset, draft: true, is not published)"))
+    by_source = {p.source: p.url for p in [*drafts, *scheduled]}
     by_source.update({p.source: p.url for p in kept})
     index = SiteIndex(
         pages=kept,
         by_url=by_url,
         by_source=by_source,
         draft_urls={p.url for p in drafts},
+        scheduled={p.url: p.published for p in scheduled},
         by_class=by_class,
         generated_urls=generated | {f"{STATIC_URL}{f}" for f in static_files},
         datasets={d.name: d for d in datasets},

@@ -30,8 +30,10 @@ class Settings:
 
     @property
     def build_options(self) -> "BuildOptions":
+        """--drafts previews everything not yet live: drafts and scheduled pages."""
         from opcc.build.pipeline import BuildOptions
-        return BuildOptions(self.root, self.drafts, self.strict, self.today)
+        return BuildOptions(self.root, self.drafts, self.strict, self.today,
+                            include_scheduled=self.drafts)
 
     def say(self, message: str) -> None:
         """Progress text: stderr under --format github/json, so stdout stays parseable."""
@@ -47,7 +49,8 @@ def common_options(function):
     @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
                   default="text", show_default=True, help="How diagnostics are printed.")
     @click.option("--strict", is_flag=True, help="Warnings become errors.")
-    @click.option("--drafts", is_flag=True, help="Include drafts (for preview only).")
+    @click.option("--drafts", is_flag=True, help="Include drafts and scheduled pages: a "
+                  "preview, written to preview/, never site/.")
     @click.option("--quiet", is_flag=True, help="Print only errors.")
     @click.option("--verbose", is_flag=True, help="Print more, and tracebacks of internal errors.")
     @click.option("--today", callback=parse_date, metavar="YYYY-MM-DD",
@@ -89,14 +92,17 @@ def main() -> None:
 @common_options
 def build(settings: Settings, clean: bool, timings: bool) -> int:
     """Check everything, then write the site to site/: in full the first time (and with
-    --clean), afterwards only the files that changed."""
+    --clean), afterwards only the files that changed. With --drafts, a preview with the
+    drafts and scheduled pages goes to preview/ instead, and site/ is not touched."""
     from opcc.build.pipeline import build_site
-    result = build_site(settings.build_options, clean=clean)
+    options = settings.build_options
+    result = build_site(options, clean=clean)
     if timings:
         print_timings(settings, result)
     changed = "" if result.written is None else f", {result.written} written"
     return finish(settings, result, f"built {result.file_count} files "
-                  f"({result.page_count} pages) into site/ in {result.seconds:.2f} s{changed}")
+                  f"({result.page_count} pages) into {options.output_dir}/ in "
+                  f"{result.seconds:.2f} s{changed}")
 
 
 def print_timings(settings: Settings, result: BuildResult) -> None:
@@ -128,9 +134,11 @@ def check(settings: Settings, external: bool) -> int:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @common_options
 def serve(settings: Settings, port: int) -> int:
-    """Build, serve on 127.0.0.1 with live reload, and rebuild on every save."""
+    """Build a preview into preview/, serve it on 127.0.0.1 with live reload, and rebuild
+    on every save. Scheduled pages are shown, with a banner; drafts too with --drafts."""
     from opcc.serve import serve_site
-    serve_site(settings.build_options, port, settings.say)
+    serve_site(dataclasses.replace(settings.build_options, include_scheduled=True), port,
+               settings.say)
     return EXIT_OK
 
 
@@ -162,6 +170,8 @@ def report_command(settings: Settings) -> int:
                 "reason": s.reason,
             } for s in statuses],
             "summary": summary_counts(statuses),
+            "scheduled": [{"goes_live": day.isoformat(), "url": url, "title": title,
+                           "source": source} for day, url, title, source in result.scheduled],
         }
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
@@ -193,7 +203,19 @@ def _print_report(statuses, result: BuildResult, settings: Settings) -> None:
             detail = "; ".join(x for x in (when + due, where) if x)
             if detail and not settings.quiet:
                 click.echo(f"  {'':14} {'':28} {detail}")
+    _print_scheduled(result, colour)
     click.echo(summary_sentence(statuses))
+
+
+def _print_scheduled(result: BuildResult, colour: bool) -> None:
+    """Pages whose `published` date is still to come: not in site/ until that day."""
+    if not result.scheduled:
+        return
+    heading = "Scheduled: not live until the date shown"
+    click.echo(click.style(heading, bold=True) if colour else heading)
+    for day, url, title, source in result.scheduled:
+        when = f"{day.day} {day:%B} {day.year}"
+        click.echo(f"  {when:<18} {url}  {title} ({source})")
 
 
 @main.command("clean")

@@ -13,11 +13,12 @@ import click
 
 from opcc.checks.scheme import load_profile
 from opcc.kinds.pages import CONTENT_DIR
+from opcc.source import placeholders
 
 PAGE_TEMPLATE = """\
 ---
 title: {title}
-summary: {summary}
+summary: "{summary}"
 class: {scheme_class}
 published: {today}
 # updated: {today}        # the date of the last substantive change
@@ -34,7 +35,7 @@ tags: []
 draft: true               # remove this line (or set false) to publish the page
 ---
 
-Write the page here in markdown. Start headings with '## '.
+{body}
 """
 
 
@@ -70,7 +71,8 @@ def new_page(path: str, title: str | None, scheme_class: str | None, root: Path)
     today = date.today()
     text = PAGE_TEMPLATE.format(
         title=title or relative.stem.replace("-", " ").capitalize(),
-        summary="One sentence that says what this page is for.",
+        summary=placeholders.PAGE_SUMMARY,
+        body=placeholders.PAGE_BODY,
         scheme_class=scheme_class,
         today=today.isoformat(),
         review=today.replace(year=today.year + 1).isoformat() if not (
@@ -79,21 +81,21 @@ def new_page(path: str, title: str | None, scheme_class: str | None, root: Path)
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    click.echo(f"created {target.relative_to(root).as_posix()} (a draft: remove 'draft: true' "
-               "to publish it)")
+    click.echo(f"created {target.relative_to(root).as_posix()} (a draft: replace the "
+               "[TODO: …] text, then remove 'draft: true' to publish it)")
 
 
 DATASET_TEMPLATE = """\
 # A dataset: this descriptor plus its CSV files. `opcc check` validates every row.
 title: {title}
 description: >-
-  Two or three sentences saying what the data is, who it covers and where it comes from.
+  {description}
 class: {scheme_class}
 published: {today}
 # updated: {today}         # the date of the last update
 # item: ITEM-ID            # the publication-scheme item this dataset fulfils
 frequency: {frequency}       # monthly, quarterly, annually or as-needed
-period: {period}
+period: "{period}"
 sample: false             # true shows an "illustrative data" notice
 keywords: []
 # licenses defaults to the Open Government Licence v3.0
@@ -102,6 +104,7 @@ resources:
     path: {name}.csv
     title: {title}
     schema: {schema}
+draft: true               # not published: remove this line once the data is in and checked
 """
 
 
@@ -139,7 +142,8 @@ def _site_schema(schemas: Path, name: str) -> Path:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".")
 def new_dataset(name: str, title: str | None, scheme_class: str, schema_name: str | None,
                 root: Path) -> None:
-    """Create datasets/NAME/ with a datapackage.yaml and a CSV with the schema's header."""
+    """Create datasets/NAME/ (a draft) with a datapackage.yaml and a CSV with the schema's
+    header."""
     import csv
     import json
 
@@ -165,9 +169,11 @@ def new_dataset(name: str, title: str | None, scheme_class: str, schema_name: st
     folder.mkdir(parents=True)
     (folder / "datapackage.yaml").write_text(DATASET_TEMPLATE.format(
         title=title or name.replace("-", " ").capitalize(), scheme_class=scheme_class,
-        today=today.isoformat(), frequency="monthly", period="the period the data covers",
+        today=today.isoformat(), frequency="monthly", period=placeholders.DATASET_PERIOD,
+        description=placeholders.DATASET_DESCRIPTION,
         name=name, schema=schema), encoding="utf-8")
     with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerow(fields)
     click.echo(f"created datasets/{name}/datapackage.yaml and datasets/{name}/{name}.csv "
-               "(add the rows, then run opcc check)")
+               "(a draft: replace the [TODO: …] text, add the rows, run opcc check, then "
+               "remove 'draft: true')")

@@ -25,6 +25,8 @@ OUR_PACKAGE_KEYS = {
     "frequency": "monthly, quarterly, annually or as-needed",
     "period": "the period the data covers, e.g. April 2024 to March 2025",
     "sample": "true: the data is illustrative (a notice is shown)",
+    "draft": "true: not published (opcc new dataset writes it; remove it once the data is in "
+             "and checked)",
     "redaction": "exceptions to the personal-data check, each {value, pattern or code, field, "
                  "reason}",
     "value_for_money": "why the body considered good value for money would be obtained, for "
@@ -93,6 +95,7 @@ class Dataset:
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
     redaction: object = None  # exceptions to the redaction gate, as written
     statements: dict[str, str] = field(default_factory=dict)  # e.g. value_for_money -> text
+    draft: bool = False  # published only in a preview (--drafts)
 
     @property
     def url(self) -> str:

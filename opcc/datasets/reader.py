@@ -25,8 +25,9 @@ from opcc.datasets.descriptors import (
     Resource,
 )
 from opcc.datasets.schemas import SchemaReader
-from opcc.diagnostics import Diagnostic, error, suggestion
+from opcc.diagnostics import Diagnostic, error, suggestion, warning
 from opcc.kinds.pages import is_outside, link_diagnostic, outside_links
+from opcc.source import placeholders
 from opcc.source import yaml_reader as yaml_source
 
 # dataset folders and resources become web addresses and file names on the site
@@ -48,6 +49,7 @@ class DescriptorReader:
         self.class_slugs = class_slugs
         self.today = today
         self.doc: yaml_source.YamlDocument | None = None
+        self.text_read = ""  # the descriptor as written
         self.diagnostics: list[Diagnostic] = []
         self.schemas = SchemaReader(root, folder, self.report, self.diagnostics)
 
@@ -95,7 +97,7 @@ class DescriptorReader:
     def read_descriptor(self) -> dict | None:
         """The descriptor's mapping, or None (reported) if it is not one."""
         try:
-            text = self.descriptor.read_text("utf-8-sig")
+            text = self.text_read = self.descriptor.read_text("utf-8-sig")
         except UnicodeDecodeError:
             self.report("dataset.encoding", f"{self.descriptor.name} is not UTF-8 text",
                         "save the file as UTF-8")
@@ -188,6 +190,10 @@ class DescriptorReader:
         if data is None:
             return None
         self._check_keys(data)
+        draft = self._draft(data)
+        if not draft:  # a draft may keep what `opcc new dataset` wrote
+            self.diagnostics.extend(placeholders.diagnostics(self.text_read, self.relative,
+                                                             "dataset"))
         title = self.text(data, "title", required=True)
         scheme_class = self._scheme_class(data)
         published = self.date(data, "published", required=True)
@@ -216,6 +222,7 @@ class DescriptorReader:
             key_lines={k: p.line for (k, *rest), p in self.doc.key_positions.items() if not rest},
             redaction=data.get("redaction"),
             statements=statements,
+            draft=draft,
         )
 
     def _statements(self, data: dict, resources: list) -> dict[str, str]:
@@ -252,6 +259,19 @@ class DescriptorReader:
                         f"{suggestion(frequency, FREQUENCIES)}",
                         "use one of: " + ", ".join(FREQUENCIES), ("frequency",))
         return frequency
+
+    def _draft(self, data: dict) -> bool:
+        draft = data.get("draft", False)
+        if not isinstance(draft, bool):
+            self.report("dataset.type", "'draft' should be true or false",
+                        "write draft: true to keep the dataset unpublished", ("draft",))
+            return False
+        return draft
+
+    def is_draft(self) -> bool:
+        """Does the descriptor say draft: true (even if it has errors)?"""
+        data = self.doc.data if self.doc is not None else None
+        return isinstance(data, dict) and data.get("draft") is True
 
     def _sample(self, data: dict) -> Any:
         sample = data.get("sample", False)
@@ -328,11 +348,13 @@ def find_descriptors(root: Path) -> list[tuple[Path, Path | None]]:
     return found
 
 
-def read_descriptors(root: Path, class_slugs: tuple[str, ...], today: date
+def read_descriptors(root: Path, class_slugs: tuple[str, ...], today: date,
+                     include_drafts: bool = False
                      ) -> Iterator[tuple[Dataset | None, list[Diagnostic]]]:
     """Every dataset folder's descriptor, read and checked (the data is not read): one
     (dataset or None, diagnostics) per folder, after one for the links leading out of the
-    site, which are refused, not followed."""
+    site, which are refused, not followed. A draft (draft: true) is left out, its errors
+    shown as warnings, unless `include_drafts` (a preview) publishes it."""
     yield None, [link_diagnostic(root, link, "dataset.path")
                  for link in outside_links(root, root / DATASETS_DIR)]
     for folder, descriptor in find_descriptors(root):
@@ -350,4 +372,10 @@ def read_descriptors(root: Path, class_slugs: tuple[str, ...], today: date
             continue
         reader = DescriptorReader(root, folder, descriptor, class_slugs, today)
         dataset = reader.read()
+        if reader.is_draft() and not include_drafts:
+            yield None, [warning(d.code, f"(draft, not published) {d.message}", path=d.path,
+                                 line=d.line, column=d.column, row=d.row, field=d.field,
+                                 hint=d.hint) if d.severity == "error" else d
+                         for d in reader.diagnostics]
+            continue
         yield dataset, reader.diagnostics

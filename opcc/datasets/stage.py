@@ -74,8 +74,10 @@ class DatasetStage:
 
 def run_dataset_stage(root: Path, class_slugs: tuple[str, ...], today: date, limits: Limits,
                       scanner: Scanner, cache: BuildCache,
-                      workers: int | None = os.cpu_count()) -> DatasetStage:
-    """Every dataset read, validated, gated and published (see the module's docstring)."""
+                      workers: int | None = os.cpu_count(),
+                      include_drafts: bool = False) -> DatasetStage:
+    """Every dataset read, validated, gated and published (see the module's docstring);
+    drafts only when `include_drafts` (a preview)."""
     started = time.perf_counter()
     context = _context(scanner, limits)
     checks_key = build_cache.digest("schema-checks", *context[:3])
@@ -87,7 +89,7 @@ def run_dataset_stage(root: Path, class_slugs: tuple[str, ...], today: date, lim
     found_datasets: list[Dataset] = []
     rule_problems: dict[str, list[Diagnostic]] = {}
     units: list[Unit] = []
-    for dataset, found in read_descriptors(root, class_slugs, today):
+    for dataset, found in read_descriptors(root, class_slugs, today, include_drafts):
         diagnostics.extend(found)
         if dataset is None:
             continue

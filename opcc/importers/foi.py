@@ -29,6 +29,7 @@ from opcc.kinds.foi.records import (
     normalise_exemption,
 )
 from opcc.kinds.pages import CONTENT_DIR, FOI_DIR
+from opcc.source import placeholders
 from opcc.source import yaml_reader as yaml_source
 from opcc.source.dates import ISO_DATE, iso_or_day_first
 from opcc.source.text_file import relative_name
@@ -54,9 +55,8 @@ def _yaml_list(values: Iterable[str]) -> str:
     return "[" + ", ".join(_yaml_text(v) for v in values) + "]"
 
 
-RECORD_PLACEHOLDER_REQUEST = ("Write the request here in plain English, without the "
-                              "requester's name or contact details.")
-RECORD_PLACEHOLDER_RESPONSE = "Write the response here."
+RECORD_PLACEHOLDER_REQUEST = placeholders.FOI_REQUEST  # a record with one is a draft
+RECORD_PLACEHOLDER_RESPONSE = placeholders.FOI_RESPONSE
 
 
 def record_text(fields: dict[str, Any], request: str | None, response: str | None,

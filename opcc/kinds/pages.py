@@ -17,6 +17,7 @@ from opcc.build import parallel
 from opcc.config import Limits, load_limits
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
 from opcc.kinds import page_keys
+from opcc.source import placeholders
 from opcc.source.front_matter import (
     FrontMatter,
     FrontMatterSchema,
@@ -131,6 +132,20 @@ class LoadedContent:
     pages: list[Page]
     drafts: list[Page]
     diagnostics: list[Diagnostic]
+    scheduled: list[Page] = field(default_factory=list)  # published after today: not yet
+
+
+DRAFT, SCHEDULED = "draft", "scheduled"
+
+
+def status(page: Page, today: date) -> str | None:
+    """Why a page is not live: DRAFT, SCHEDULED (its `published` date is after today), or
+    None when it is."""
+    if page.draft:
+        return DRAFT
+    if page.published is not None and page.published > today:
+        return SCHEDULED
+    return None
 
 
 def url_for_source(relative: PurePosixPath) -> str:
@@ -179,6 +194,9 @@ class _PageReader:
         front = read_front_matter(yaml_text, schema, self.relative, self.diagnostics)
         if front is None:
             return None
+        if front.value("draft") is not True:  # a draft may keep what `opcc new` wrote
+            self.diagnostics.extend(placeholders.diagnostics(text, self.relative, "page",
+                                                             body_line - 1))
         return self.validate(front, body, body_line)
 
     def read_text(self) -> str | None:
@@ -294,10 +312,6 @@ class _PageReader:
             front.report("content.date-order", f"'updated' ({updated}) is before 'published' "
                          f"({published})", "a page cannot change before it was first "
                          "published", ("updated",))
-        if published and published > self.today:
-            front.report("content.future-date", f"'published' ({published}) is in the future",
-                         "check the year; future publication is not supported",
-                         ("published",), severity=warning)
         if review and review < self.today and not page_keys.reviewed_since(front, review):
             front.report("scheme.review-overdue", f"the review date {review} has passed",
                          f"review the page; if nothing needed changing add 'reviewed: "
@@ -455,12 +469,16 @@ def load_page(root: Path, source: Path, class_slugs: tuple[str, ...],
 
 def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
                  include_drafts: bool = False, limits: Limits | None = None,
-                 record_folders: tuple[str, ...] = (FOI_DIR,)) -> LoadedContent:
+                 record_folders: tuple[str, ...] = (FOI_DIR,),
+                 include_scheduled: bool = False) -> LoadedContent:
     """Read every page. Drafts are validated too; their problems stay warnings when they
-    are not being published. Links leading out of the site are refused, not followed."""
+    are not being published. Pages published after `today` are scheduled: left out like
+    drafts (unless `include_scheduled`), but checked as they will go out, with no one
+    looking. Links leading out of the site are refused, not followed."""
     limits = limits or load_limits(root)
     pages: list[Page] = []
     drafts: list[Page] = []
+    scheduled: list[Page] = []
     diagnostics: list[Diagnostic] = [link_diagnostic(root, link, "content.symlink")
                                      for link in outside_links(root, root / CONTENT_DIR)]
     def load_chunk(sources: list[Path]) -> list:
@@ -476,8 +494,13 @@ def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
         diagnostics.extend(found)
         if page is None:
             continue
-        (pages if include_drafts or not page.draft else drafts).append(page)
-    return LoadedContent(pages, drafts, diagnostics)
+        if page.draft and not include_drafts:
+            drafts.append(page)
+        elif status(page, today) == SCHEDULED and not include_scheduled:
+            scheduled.append(page)
+        else:
+            pages.append(page)
+    return LoadedContent(pages, drafts, diagnostics, scheduled)
 
 
 def _looks_like_draft(source: Path) -> bool:
@@ -487,4 +510,4 @@ def _looks_like_draft(source: Path) -> bool:
             head = handle.read(4000).decode("utf-8", errors="replace")
     except OSError:
         return False
-    return re.search(r"^draft:\s*true\s*$", head, re.MULTILINE) is not None
+    return re.search(r"^draft:\s*true\s*(#.*)?$", head, re.MULTILINE) is not None

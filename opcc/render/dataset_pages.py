@@ -19,7 +19,7 @@ Outputs = dict[str, "bytes | Path"]
 def dataset_spec(dataset: Dataset) -> PageSpec:
     return PageSpec(dataset.url, dataset.title, dataset_views.first_sentence(
         dataset.description), "dataset", dataset.last_updated, dataset.published, True,
-        dataset.scheme_class)
+        dataset.scheme_class, status="draft" if dataset.draft else None)
 
 
 def index_spec(site) -> PageSpec:

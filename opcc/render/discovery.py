@@ -35,7 +35,10 @@ def sitemap_xml(publications: list[Publication]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def robots_txt(base_url: str) -> bytes:
+def robots_txt(base_url: str, preview: bool = False) -> bytes:
+    """Everything may be crawled; nothing of a preview (drafts, scheduled pages) may."""
+    if preview:
+        return b"User-agent: *\nDisallow: /\n"
     return (f"User-agent: *\nAllow: /\n\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n"
             ).encode("utf-8")
 

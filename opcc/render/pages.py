@@ -27,6 +27,7 @@ from opcc.datasets.descriptors import Dataset
 from opcc.datasets.publish import PublishedTable
 from opcc.kinds.page_keys import listing_key, review_met
 from opcc.kinds.pages import CONTENT_DIR, Page, human_size
+from opcc.kinds.pages import status as page_status
 from opcc.render import dataset_pages, discovery
 from opcc.render.markdown import RenderedBody
 from opcc.render.search_view import search_view
@@ -53,6 +54,7 @@ from opcc.render.views import (
     SiteView,
     TocLink,
     date_text,
+    status_banner,
 )
 
 RECENT_COUNT = 6
@@ -86,7 +88,7 @@ class SiteRenderer:
                  bodies: dict[str, RenderedBody],
                  tables: dict[str, list[PublishedTable]] | None = None,
                  compliance: list[ItemStatus] | None = None, today: date | None = None,
-                 kinds: tuple = ()):
+                 kinds: tuple = (), preview: bool = False):
         self.config = config
         # each registered kind's section (for breadcrumbs) and its records' search type
         self.sections = GENERATED_SECTIONS + tuple(k.section for k in kinds if k.section)
@@ -113,6 +115,7 @@ class SiteRenderer:
                          "except where otherwise stated.",
             brand_colour=config.organisation.colour,
             guide_href=self.href(GUIDE_URL),
+            preview=preview,
         )
         self.assets = {"css": self.href("/static/css/site.css"),
                        "brand_css": self.href(BRAND_CSS_URL),
@@ -191,15 +194,17 @@ class SiteRenderer:
                          self.href(class_url(scheme_class.slug)), tuple(entries), items)
 
     def view(self, spec: PageSpec) -> PageView:
-        """The common view of a page; content, datasets and FOI responses are searchable."""
+        """The common view of a page; content, datasets and FOI responses are searchable,
+        unless they are not live (a draft or a scheduled page, in a preview)."""
         search = None
         label = self.searchable.get(spec.kind)
-        if label:
+        if label and not spec.status:
             found = self.profile.scheme_class(spec.scheme_class)
             search = SearchMeta(label, found.title if found else "")
         return PageView(spec.title, spec.summary, self.href(spec.url), self.canonical(spec.url),
                         self.breadcrumbs(spec.url), date_text(spec.last_updated), spec.kind,
-                        search, date_text(spec.last_reviewed))
+                        search, date_text(spec.last_reviewed),
+                        status=status_banner(spec.status, spec.published))
 
     def publication(self, spec: PageSpec) -> discovery.Publication:
         """A page as the sitemap and the feeds list it."""
@@ -213,7 +218,8 @@ class SiteRenderer:
     def content_spec(self, page: Page) -> PageSpec:
         kind = "home" if page.url == "/" else "page"
         return PageSpec(page.url, page.title, page.summary, kind, page.last_updated,
-                        page.published, not page.is_index, page.scheme_class, page.reviewed)
+                        page.published, not page.is_index, page.scheme_class, page.reviewed,
+                        status=page_status(page, self.today or date.today()))
 
     def guide_spec(self) -> PageSpec:
         all_pages = [p for members in self.index.by_class.values() for p in members]
@@ -349,13 +355,13 @@ class SiteRenderer:
         """The sitemap and the site's feed, computed from the specs of every page the site
         publishes (this renderer's and each kind's), and the brand CSS and robots.txt."""
         organisation = self.config.organisation
-        publications = [self.publication(spec) for spec in specs]
+        publications = [self.publication(spec) for spec in specs if not spec.status]
         feed_items = [p for p in publications if p.category]
         return {
             BRAND_CSS_URL.lstrip("/"): f":root{{--govuk-brand-colour:{organisation.colour}}}\n"
                                        .encode("utf-8"),
             "sitemap.xml": discovery.sitemap_xml(publications),
-            "robots.txt": discovery.robots_txt(self.config.base_url),
+            "robots.txt": discovery.robots_txt(self.config.base_url, self.site.preview),
             FEED_URL.lstrip("/"): discovery.atom_feed(
                 f"{organisation.short_name}: new and updated publications",
                 self.canonical(FEED_URL), self.config.base_url, organisation.name, feed_items),

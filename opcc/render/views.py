@@ -138,6 +138,7 @@ class SiteView:
     licence_note: str
     brand_colour: str
     guide_href: str
+    preview: bool = False  # a preview build (drafts, scheduled pages): never indexed
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,8 @@ class PageSpec:
     in_feed: bool = False
     scheme_class: str | None = None
     last_reviewed: date | None = None  # checked without change (`reviewed:`)
+    status: str | None = None  # "draft" or "scheduled": not live, so in no sitemap,
+    # feed or search index, and shown with a banner (in a preview only)
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,16 @@ class PageView:
     kind: str
     search: SearchMeta | None = None  # None: not in the search index
     last_reviewed: DateText | None = None  # shown after "Last updated"
+    status: StatusBanner | None = None  # a draft or scheduled page, in a preview
+
+
+@dataclass(frozen=True)
+class StatusBanner:
+    """Why a page of a preview is not on the public site
+    (templates/partials/status-banner.html)."""
+    status: str  # "draft" or "scheduled"
+    title: str  # "Draft – not published"
+    text: str
 
 
 @dataclass(frozen=True)
@@ -207,3 +220,15 @@ def date_text(value: date | None) -> DateText | None:
     if value is None:
         return None
     return DateText(value.isoformat(), f"{value.day} {MONTHS[value.month - 1]} {value.year}")
+
+
+def status_banner(status: str | None, published: date | None) -> StatusBanner | None:
+    """The banner of a page that is not live: a draft, or scheduled for `published`."""
+    unseen = "it is not on the public site, and not in search, the sitemap or the feeds."
+    if status == "draft":
+        return StatusBanner(status, "Draft – not published",
+                            f"You are looking at a preview of a draft: {unseen}")
+    if status == "scheduled" and published is not None:
+        return StatusBanner(status, f"Scheduled – goes live on {date_text(published).text}",
+                            f"You are looking at a preview. Until that day {unseen}")
+    return None

@@ -56,17 +56,23 @@ def reindex_site(folder: Path) -> None:
 STALE_MARKER = ".opcc-cache/search-index-stale"
 
 
-def mark_stale(root: Path) -> None:
+def stale_marker(root: Path, folder_name: str = "site") -> Path:
+    """The stale mark of one output folder's index (site/ and preview/ each have one)."""
+    return root / (STALE_MARKER if folder_name == "site" else f"{STALE_MARKER}-{folder_name}")
+
+
+def mark_stale(root: Path, folder_name: str = "site") -> None:
     """The pages changed but the index was left for later (`opcc serve`)."""
-    (root / STALE_MARKER).parent.mkdir(parents=True, exist_ok=True)
-    (root / STALE_MARKER).write_bytes(b"")
+    marker = stale_marker(root, folder_name)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_bytes(b"")
 
 
 def is_current(root: Path, folder: Path) -> bool:
-    return (folder / INDEX_DIR).is_dir() and not (root / STALE_MARKER).exists()
+    return (folder / INDEX_DIR).is_dir() and not stale_marker(root, folder.name).exists()
 
 
 def refresh(root: Path, folder: Path) -> None:
     """Index site/ again and clear the stale mark (a later edit marks it again)."""
-    (root / STALE_MARKER).unlink(missing_ok=True)
+    stale_marker(root, folder.name).unlink(missing_ok=True)
     reindex_site(folder)

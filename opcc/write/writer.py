@@ -33,9 +33,17 @@ except ImportError:  # pragma: no cover - Windows: builds are not locked
 from opcc.diagnostics import Diagnostic, error
 
 OUTPUT_DIR = "site"
+PREVIEW_DIR = "preview"  # drafts and scheduled pages (--drafts, opcc serve): never site/
 LOCK_WAIT = 10.0  # seconds a build waits for another to finish writing
 DIRTY_MARKER = ".opcc-cache/update-in-progress"  # an in-place update is under way
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def dirty_marker(root: Path, output_dir: str = OUTPUT_DIR) -> Path:
+    """The marker of an in-place update of this output folder under way (each folder
+    has its own: a preview build never marks, or clears, site/'s)."""
+    suffix = "" if output_dir == OUTPUT_DIR else f"-{output_dir}"
+    return root / f"{DIRTY_MARKER}{suffix}"
 
 
 class WriteError(Exception):
@@ -168,7 +176,7 @@ def write_site(root: Path, outputs: Mapping[str, "bytes | Path"],
                 if finish is not None:
                     finish(temporary)
                 _swap(temporary, destination, previous)
-                (root / DIRTY_MARKER).unlink(missing_ok=True)  # site/ is whole again
+                dirty_marker(root, output_dir).unlink(missing_ok=True)  # whole again
             finally:
                 shutil.rmtree(temporary, ignore_errors=True)
                 shutil.rmtree(previous, ignore_errors=True)
@@ -180,7 +188,7 @@ def write_site(root: Path, outputs: Mapping[str, "bytes | Path"],
 
 def needs_full_write(root: Path, output_dir: str = OUTPUT_DIR) -> bool:
     """site/ is missing, or an in-place update was interrupted: write it all again."""
-    return not (root / output_dir).is_dir() or (root / DIRTY_MARKER).exists()
+    return not (root / output_dir).is_dir() or dirty_marker(root, output_dir).exists()
 
 
 def _replace_file(target: Path, data: "bytes | Path") -> None:
@@ -215,7 +223,7 @@ def update_site(root: Path, changed: Mapping[str, "bytes | Path"], removed: list
     site again if this one is killed half way. `finish(site)` refreshes the search index.
     Raises WriteError."""
     destination = root / output_dir
-    marker = root / DIRTY_MARKER
+    marker = dirty_marker(root, output_dir)
     try:
         with _lock(root, LOCK_WAIT if wait is None else wait):
             if not os.access(destination, os.W_OK):

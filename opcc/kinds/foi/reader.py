@@ -35,6 +35,7 @@ from opcc.kinds.foi.rules import (
 from opcc.kinds.foi.working_days import deadline, working_days
 from opcc.kinds.pages import CONTENT_DIR, FOI_DIR, Attachment, is_outside, type_label
 from opcc.redaction import line_and_column
+from opcc.source import placeholders
 from opcc.source.front_matter import FrontMatter, read_front_matter, split_block
 from opcc.source.text_file import control_character, decode_text_file, relative_name
 from opcc.source.yaml_reader import YamlDocument
@@ -70,6 +71,9 @@ class RecordReader:
                                        self.diagnostics)
         if self.front is None:
             return None
+        if self.front.value("draft") is not True:  # a draft may keep what `opcc new` wrote
+            self.diagnostics.extend(placeholders.diagnostics(text, self.relative, "record",
+                                                             body_line - 1))
         return self.validate(self.front, body, body_line)
 
     def read_text(self) -> str | None:

@@ -133,7 +133,8 @@ class FoiRenderer:
 
     def request_spec(self, record: foi.FoiRecord) -> PageSpec:
         return PageSpec(record.url, record.title, record.summary, "foi", record.last_updated,
-                        record.published, True, record.scheme_class)
+                        record.published, True, record.scheme_class,
+                        status="draft" if record.draft else None)
 
     def statistics_spec(self) -> PageSpec:
         latest = max((r.last_updated for r in self.records), default=None)
@@ -214,7 +215,7 @@ class FoiRenderer:
         organisation = self.site.config.organisation
         items = [discovery.Publication(r.title, r.summary, self.site.canonical(r.url),
                                        r.last_updated, r.published, "FOI response")
-                 for r in self.records]
+                 for r in self.records if not r.draft]  # a preview's drafts: in no feed
         return {FOI_FEED_URL.lstrip("/"): discovery.atom_feed(
             f"{organisation.short_name}: FOI responses", self.site.canonical(FOI_FEED_URL),
             self.site.canonical(LOG_URL), organisation.name, items)}
