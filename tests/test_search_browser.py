@@ -223,6 +223,7 @@ def test_filtering_by_class_narrows_results(browser_on_site):
     page.reload()
     wait_for_results(page)
     assert page.get_by_label(wanted, exact=True).is_checked()
+    assert page.inner_text("#app-site-search-filters summary") == "Filter results (1 selected)"
     assert shown(page)["titles"] == after["titles"]
     # and a type filter on top narrows again, to datasets only
     page.get_by_label("Dataset", exact=True).check()

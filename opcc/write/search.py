@@ -26,8 +26,8 @@ def _run_pagefind(folder: Path, output: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-path",
          str(output), "--silent"],
-        capture_output=True, text=True, timeout=600)
-    if completed.returncode != 0 or not (output / "pagefind-ui.js").is_file():
+        check=False, capture_output=True, text=True, timeout=600)
+    if completed.returncode != 0 or not (output / "pagefind.js").is_file():
         detail = (completed.stderr or completed.stdout).strip().splitlines()[-1:] or ["no output"]
         raise SearchIndexError(f"Pagefind could not index the site: {detail[0]}")
 

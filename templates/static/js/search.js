@@ -33,6 +33,7 @@
   var none = document.getElementById("app-site-search-none");
   var unfilter = document.getElementById("app-site-search-unfilter");
   var filtersPanel = document.getElementById("app-site-search-filters");
+  var filtersSummary = filtersPanel.querySelector("summary");
   var wide = window.matchMedia("(min-width: 40.0625em)");
 
   var pagefind = null;
@@ -244,6 +245,12 @@
     window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
   }
 
+  // "Filter results (2 selected)": on a phone the panel starts closed, so say what is on.
+  function countFilters() {
+    var ticked = root.querySelectorAll("[data-filter] input:checked").length;
+    filtersSummary.textContent = "Filter results" + (ticked ? " (" + ticked + " selected)" : "");
+  }
+
   function addFilters(available, params) {
     FILTERS.forEach(function (name) {
       var group = root.querySelector('[data-filter="' + name + '"]');
@@ -269,6 +276,7 @@
       });
       group.hidden = false;
       boxes.addEventListener("change", function () {
+        countFilters();
         remember();
         run();
       });
@@ -283,9 +291,8 @@
       .then(function () { return pagefind.filters(); })
       .then(function (available) {
         addFilters(available, params);
-        filtersPanel.open = wide.matches || FILTERS.some(function (n) {
-          return params.getAll(n).length > 0;
-        });
+        filtersPanel.open = wide.matches;
+        countFilters();
         form.addEventListener("submit", function (event) {
           event.preventDefault();
           remember();
