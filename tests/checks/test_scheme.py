@@ -246,7 +246,7 @@ def test_report_json_and_exit_codes(make_site):
                                   "--format", "json"])
     assert result.exit_code == 0, result.output
     document = json.loads(result.output)
-    assert set(document) == {"items", "summary"}
+    assert set(document) == {"items", "summary", "scheduled"}
     item = next(i for i in document["items"] if i["id"] == "sio-3a")
     assert {k: item[k] for k in ("class", "status", "last_updated", "next_due",
                                  "fulfilled_by")} == {
