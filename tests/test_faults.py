@@ -227,7 +227,8 @@ def build(*extra):
 first = build()
 before = tree_hashes(root / "site")
 if fault == "full":
-    with open(disk / "filler", "wb") as filler:  # fill the disk, then free a little
+    # unbuffered: a buffered file would fail again on close, flushing what did not fit
+    with open(disk / "filler", "wb", buffering=0) as filler:  # fill the disk, free a little
         try:
             while True:
                 filler.write(bytes(65536))
