@@ -113,15 +113,7 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
     for dataset in sorted(datasets, key=lambda d: d.title.lower()):
         if dataset.scheme_class in datasets_by_class:
             datasets_by_class[dataset.scheme_class].append(dataset)
-    known = {d.name for d in datasets}
-    for page in kept:
-        for name in page.datasets:
-            if name not in known:
-                diagnostics.append(error(
-                    "content.dataset", f"no dataset named '{name}'{suggestion(name, known)}",
-                    path=page.source, line=page.key_lines.get("datasets"),
-                    hint="name a folder of datasets/ that has a valid datapackage.yaml (a "
-                         "draft dataset, draft: true, is not published)"))
+    diagnostics.extend(_unknown_datasets(kept, datasets))
     by_source = {p.source: p.url for p in [*drafts, *scheduled]}
     by_source.update({p.source: p.url for p in kept})
     index = SiteIndex(
@@ -136,6 +128,16 @@ def build_index(pages: list[Page], drafts: list[Page], profile: Profile,
         datasets_by_class=datasets_by_class,
     )
     return index, diagnostics
+
+
+def _unknown_datasets(pages: list[Page], datasets) -> list[Diagnostic]:
+    """A page that names a dataset that is not published."""
+    known = {d.name for d in datasets}
+    return [error("content.dataset", f"no dataset named '{name}'{suggestion(name, known)}",
+                  path=page.source, line=page.key_lines.get("datasets"),
+                  hint="name a folder of datasets/ that has a valid datapackage.yaml (a "
+                       "draft dataset, draft: true, is not published)")
+            for page in pages for name in page.datasets if name not in known]
 
 
 def _same_file(url: str) -> set[str]:
