@@ -65,7 +65,7 @@ def test_every_order_item_is_in_the_profile(paragraph, ids, classes, frequency):
     for item in found:
         first = paragraph.split("–")[0]
         number = first.split("(")[0]
-        assert item.legal_basis.startswith("SIO 2011, Schedule 1, paragraph")
+        assert item.legal_basis.startswith("SIO 2011, the Schedule, Part 1, paragraph")
         assert f"paragraph {number}" in item.legal_basis, (paragraph, item.legal_basis)
         assert item.scheme_class in classes
         assert item.frequency in FREQUENCIES
