@@ -101,3 +101,28 @@ def tree_hashes(folder: Path) -> dict[str, str]:
     """sha256 of every file under `folder`, by relative path."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- the built example site in Chromium, shared by the browser test modules ----------
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """The example site, built once per session (browser_support keeps it) and only read."""
+    from browser_support import build_example_site
+    return build_example_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    """`built_site` served on 127.0.0.1 for the module's tests."""
+    from browser_support import serve
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through playwright (skipped, or failed in CI, when missing)."""
+    from browser_support import launch_chromium, require_chromium
+    with launch_chromium(require_chromium()) as chromium:
+        yield chromium

@@ -17,7 +17,6 @@ import re
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from browser_support import (
@@ -25,14 +24,11 @@ from browser_support import (
     AXE_JS,
     NPM_HINT,
     REPO,
-    build_example_site,
     html_pages,
     is_local,
-    launch_chromium,
     page_kinds,
     record_timing,
     require_chromium,
-    serve,
     settle,
     site_path,
     unavailable,
@@ -40,7 +36,7 @@ from browser_support import (
 
 pytestmark = pytest.mark.browser
 
-sync_playwright = require_chromium()
+require_chromium()  # skips the module (fails it in CI) without Chromium and playwright
 if not AXE_JS.is_file():
     unavailable(f"{AXE_JS.relative_to(REPO)} is missing ({NPM_HINT})")
 
@@ -66,11 +62,6 @@ CSP_LISTENER = """document.addEventListener('securitypolicyviolation', e =>
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    return build_example_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
 def kinds(built_site) -> dict[str, str]:
     """One page of each kind: kind -> URL path."""
     found = page_kinds(built_site)
@@ -80,18 +71,6 @@ def kinds(built_site) -> dict[str, str]:
                  "foi", "foi-log", "foi-statistics", "search", "compliance"):
         assert kind in found, f"no {kind} page in the example site: {found}"
     return found
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_chromium(sync_playwright) as browser:
-        yield browser
 
 
 @dataclass

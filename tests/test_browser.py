@@ -8,19 +8,16 @@ from pathlib import Path
 import pytest
 from browser_support import (
     ARTIFACTS,
-    build_example_site,
-    launch_chromium,
     not_local,
     open_page,
     require_chromium,
-    serve,
     settle,
     unavailable,
 )
 
 pytestmark = pytest.mark.browser
 
-sync_playwright = require_chromium()
+require_chromium()  # skips the module (fails it in CI) without Chromium and playwright
 
 PAGES = {
     "home": "/",
@@ -28,24 +25,6 @@ PAGES = {
     "guide": "/publication-scheme/",
     "content": "/priorities/police-and-crime-plan/",
 }
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    """The example site, built once (shared with the other browser test modules)."""
-    return build_example_site(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_chromium(sync_playwright) as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

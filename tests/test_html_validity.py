@@ -20,7 +20,6 @@ from browser_support import (
     NPM_HINT,
     REPO,
     VNU_JAR,
-    build_example_site,
     html_pages,
     record_timing,
     unavailable,
@@ -33,11 +32,6 @@ if JAVA is None:
     unavailable("java is not installed (apt-get install default-jre-headless)")
 if not VNU_JAR.is_file():
     unavailable(f"{VNU_JAR.relative_to(REPO)} is missing ({NPM_HINT})")
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    return build_example_site(tmp_path_factory)
 
 
 def test_every_page_is_valid_html(built_site):
