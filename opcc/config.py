@@ -59,6 +59,11 @@ SCHEMA: dict[str, Option] = {
                       items=Option("an item", dict)),
         "frequency": Option("item id -> frequency override", dict, default={}),
         "not_applicable": Option("item id -> reason the item does not apply", dict, default={}),
+        "adopt": Option("good-practice items (ids or patterns such as lgtc-*) this office "
+                        "adopts: reported and due like the law's, in their own group", list,
+                        default=[], items=Option("an item id or pattern", str)),
+        "events": Option("event name -> the dates it happened (an HMICFRS report, an IOPC "
+                         "release): they start the duties that follow them", dict, default={}),
         "compliance_page": Option("publish /publication-scheme/compliance/", bool, default=True),
     }),
     "naming": Option("the document naming convention checked on every file", dict, default={},
@@ -138,6 +143,8 @@ class SchemeSettings:
     add: tuple[dict, ...] = ()
     frequency: dict = field(default_factory=dict)
     not_applicable: dict = field(default_factory=dict)
+    adopt: tuple[str, ...] = ()
+    events: dict = field(default_factory=dict)
     compliance_page: bool = True
 
 
@@ -390,6 +397,8 @@ def _site_config(root: Path, data: dict, doc: yaml_source.YamlDocument) -> SiteC
             add=tuple(scheme["add"]),
             frequency=dict(scheme["frequency"]),
             not_applicable=dict(scheme["not_applicable"]),
+            adopt=tuple(scheme["adopt"]),
+            events=dict(scheme["events"]),
             compliance_page=scheme["compliance_page"],
         ),
         redaction=RedactionSettings(allow=tuple(redaction["allow"]),

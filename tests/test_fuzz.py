@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from opcc.checks.scheme import load_profile
+from opcc.scheme import load_profile
 from opcc.config import ConfigError, load_config
 from opcc.datasets.publish import csv_bytes, json_bytes, neutralise, totals
 from opcc.datasets.reference import load_datasets, publish_resource

@@ -3,10 +3,14 @@ dataset fulfils each scheme item, and every published file name."""
 
 from __future__ import annotations
 
-from opcc.checks import naming, scheme, site_index
+from datetime import date
+
+from opcc import scheme
+from opcc.checks import naming, site_index
 from opcc.config import SiteConfig
 from opcc.diagnostics import Diagnostic
 from opcc.kinds import registry
+from opcc.scheme.coverage import series_months
 
 
 def fulfilments(index: site_index.SiteIndex, records_by_kind: dict[str, list]
@@ -18,16 +22,37 @@ def fulfilments(index: site_index.SiteIndex, records_by_kind: dict[str, list]
         for item, fulfilled in (kind.fulfils(records) if records else {}).items():
             found.setdefault(item, []).extend(fulfilled)
     for page in index.pages:
+        if getattr(page, "superseded", None):
+            continue  # an archived copy is kept for the record; it fulfils nothing now
         for item in page.items:
-            found.setdefault(item, []).append(scheme.Fulfilment(
-                page.title, page.url, page.source, page.last_updated, page.published, "page",
-                page.key_lines.get("item")))
+            found.setdefault(item, []).append(page_fulfilment(page))
     for dataset in index.datasets.values():
         for item in dataset.items:
-            found.setdefault(item, []).append(scheme.Fulfilment(
-                dataset.title, dataset.url, dataset.descriptor_path, dataset.last_updated,
-                dataset.published, "dataset", dataset.key_lines.get("item")))
+            found.setdefault(item, []).append(dataset_fulfilment(dataset))
     return found
+
+
+def page_fulfilment(page) -> scheme.Fulfilment:
+    hold = getattr(page, "hold", None)
+    return scheme.Fulfilment(
+        page.title, page.url, page.source, page.last_updated, page.published, "page",
+        page.key_lines.get("item"), publication=getattr(page, "publication", None),
+        hold_until=hold.until if hold else None)
+
+
+def dataset_fulfilment(dataset) -> scheme.Fulfilment:
+    """A dataset, with the months its files cover for the gap check of a monthly series."""
+    names = [r.title or r.name for r in dataset.resources]
+    return scheme.Fulfilment(
+        dataset.title, dataset.url, dataset.descriptor_path, dataset.last_updated,
+        dataset.published, "dataset", dataset.key_lines.get("item"),
+        months=series_months(names, dataset.period))
+
+
+def site_events(index: site_index.SiteIndex) -> list[tuple[str, date]]:
+    """The events pages record in their front matter (`events:`): a meeting, an HMICFRS
+    report, a panel's report. Any page may carry them; they start the duties of others."""
+    return [event for page in index.pages for event in getattr(page, "events", ())]
 
 
 def item_keys(index: site_index.SiteIndex):

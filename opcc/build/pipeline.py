@@ -20,7 +20,8 @@ from opcc.build.publishing import write_changes, write_whole
 from opcc.build.rendering import render_pages
 from opcc.build.result import BuildDetails, BuildOptions, BuildResult, Stopwatch
 from opcc.build.settings import load_profile, site_scanner
-from opcc.checks import links, moves, scheme, site_index
+from opcc import scheme
+from opcc.checks import links, moves, site_index
 from opcc.config import SiteConfig, load_config
 from opcc.datasets import stage as dataset_stage
 from opcc.diagnostics import Diagnostic, promote_warnings
@@ -205,7 +206,8 @@ def _check_before_rendering(gathered: Gathered, clock: Stopwatch) -> None:
     profile, today = gathered.profile, gathered.today
     gathered.diagnostics.extend(scheme.check_item_keys(profile, compliance.item_keys(index)))
     gathered.compliance = scheme.assess(
-        profile, compliance.fulfilments(index, gathered.records_by_kind), today)
+        profile, compliance.fulfilments(index, gathered.records_by_kind), today,
+        compliance.site_events(index))
     gathered.diagnostics.extend(scheme.compliance_diagnostics(gathered.compliance, today))
     gathered.diagnostics.extend(compliance.naming_problems(config, index, records))
     clock.lap("scheme and naming")

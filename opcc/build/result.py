@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from opcc.checks import scheme, site_index
+from opcc import scheme
+from opcc.checks import site_index
 from opcc.config import SiteConfig
 from opcc.diagnostics import Diagnostic, has_errors
 from opcc.render.markdown import RenderedBody

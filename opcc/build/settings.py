@@ -3,7 +3,7 @@ scanner, both shaped by site.yaml."""
 
 from __future__ import annotations
 
-from opcc.checks import scheme
+from opcc import scheme
 from opcc.config import ConfigError, SiteConfig
 from opcc.diagnostics import error
 from opcc.redaction import Scanner, gate

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from opcc.checks.scheme import Profile
+from opcc.scheme import Profile
 from opcc.datasets.descriptors import Dataset
 from opcc.diagnostics import Diagnostic, error, suggestion
 from opcc.kinds.page_keys import listing_key

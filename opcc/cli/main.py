@@ -149,62 +149,98 @@ STATUS_COLOURS = {"published": "green", "due-soon": "yellow", "overdue": "red",
 @main.command("report")
 @common_options
 def report_command(settings: Settings) -> int:
-    """The publication-scheme compliance report: each required item and its status."""
+    """The publication-scheme compliance report: what the law requires, good practice the
+    office has adopted, and recommendations, each item with its status."""
     # --strict applies to the compliance result, not to every warning of the build
     from opcc.build.pipeline import run_build
-    from opcc.checks.scheme import summary_counts
     result = run_build(dataclasses.replace(settings.build_options, strict=False))
     statuses = result.compliance
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if errors:
         report_diagnostics(errors, "text", sys.stderr, sys.stderr, settings.quiet)
     if settings.fmt == "json":
-        document = {
-            "items": [{
-                "id": s.item.id, "title": s.item.title, "class": s.item.scheme_class,
-                "status": s.status,
-                "last_updated": s.last_updated.isoformat() if s.last_updated else None,
-                "next_due": s.next_due.isoformat() if s.next_due else None,
-                "fulfilled_by": [f.url for f in s.fulfilled_by],
-                "legal_basis": s.item.legal_basis, "frequency": s.item.frequency,
-                "reason": s.reason,
-            } for s in statuses],
-            "summary": summary_counts(statuses),
-            "scheduled": [{"goes_live": day.isoformat(), "url": url, "title": title,
-                           "source": source} for day, url, title, source in result.scheduled],
-        }
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_report_document(statuses, result), indent=2,
+                              ensure_ascii=False))
     else:
         _print_report(statuses, result, settings)
-    failing = any(s.status in ("missing", "overdue") for s in statuses)
+    failing = any(s.status in ("missing", "overdue") for s in statuses
+                  if s.item.group != "recommended")
     if errors or (settings.strict and failing):
         return EXIT_CONTENT
     return EXIT_OK
 
 
+def _report_document(statuses, result: BuildResult) -> dict:
+    from opcc.scheme import by_group, summary_counts
+
+    def day(value):
+        return value.isoformat() if value else None
+
+    groups = by_group(statuses)
+    return {
+        "profile": result.config.scheme.profile,
+        "items": [{
+            "id": s.item.id, "title": s.item.title, "class": s.item.scheme_class,
+            "group": s.item.group, "status": s.status, "last_updated": day(s.last_updated),
+            "next_due": day(s.next_due), "late": list(s.late), "late_since": day(s.late_since),
+            "fulfilled_by": [f.url for f in s.fulfilled_by],
+            "legal_basis": str(s.item.legal_basis), "source": s.item.legal_basis.source,
+            "due_rule": s.item.timing.rule.describe(), "timing": s.item.timing.words,
+            "timing_confirmed": s.item.timing.confirmed, "reason": s.reason,
+        } for s in statuses],
+        # the law's items only: good practice never counts as missing beside them
+        "summary": summary_counts(groups["statutory"]),
+        "groups": {name: summary_counts(members) for name, members in groups.items()},
+        "scheduled": [{"goes_live": when.isoformat(), "url": url, "title": title,
+                       "source": source} for when, url, title, source in result.scheduled],
+    }
+
+
 def _print_report(statuses, result: BuildResult, settings: Settings) -> None:
-    from opcc.checks.scheme import load_profile, summary_sentence
+    from opcc.scheme import GROUP_TITLES, by_group, load_profile, summary_sentence
 
     profile = load_profile(result.config.scheme.profile)
     colour = settings.fmt == "text"
-    for scheme_class in profile.classes:
-        members = [s for s in statuses if s.item.scheme_class == scheme_class.slug]
+    for group, members in by_group(statuses).items():
         if not members:
             continue
-        click.echo(click.style(scheme_class.title, bold=True) if colour else scheme_class.title)
-        for status in members:
-            label = f"{status.status:<14}"
-            if colour:
-                label = click.style(label, fg=STATUS_COLOURS[status.status])
-            when = (f"updated {status.last_updated}" if status.last_updated else "")
-            due = f", next due {status.next_due}" if status.next_due else ""
-            where = ", ".join(f.url for f in status.fulfilled_by) or status.reason or ""
-            click.echo(f"  {label} {status.item.id:<28} {status.item.title}")
-            detail = "; ".join(x for x in (when + due, where) if x)
-            if detail and not settings.quiet:
-                click.echo(f"  {'':14} {'':28} {detail}")
+        heading = f"{GROUP_TITLES[group]}: {summary_sentence(members)}"
+        click.echo(click.style(heading, bold=True, underline=True) if colour else heading)
+        for scheme_class in profile.classes:
+            in_class = [s for s in members if s.item.scheme_class == scheme_class.slug]
+            if in_class:
+                click.echo(click.style(scheme_class.title, bold=True) if colour
+                           else scheme_class.title)
+                for status in in_class:
+                    _print_item(status, colour, settings.quiet)
+        click.echo("")
     _print_scheduled(result, colour)
-    click.echo(summary_sentence(statuses))
+    by_law = by_group(statuses)["statutory"]
+    click.echo(f"What the law requires: {summary_sentence(by_law)}")
+
+
+def _print_item(status, colour: bool, quiet: bool) -> None:
+    item = status.item
+    word = status.status
+    if item.group == "recommended" and word == "missing":
+        word = "not published"
+    label = f"{word:<14}"
+    if colour:
+        label = click.style(label, fg=STATUS_COLOURS.get(status.status, "white")
+                            if word != "not published" else "bright_black")
+    click.echo(f"  {label} {item.id:<28} {item.title}")
+    if quiet:
+        return
+    pad = " " * 46
+    when = f"updated {status.last_updated}" if status.last_updated else ""
+    due = f"next due {status.next_due}" if status.next_due else ""
+    where = ", ".join(f.url for f in status.fulfilled_by) or status.reason or ""
+    click.echo(pad + "; ".join(x for x in (when, due, where) if x) if when or due or where
+               else pad + "not published")
+    if status.late:
+        click.echo(f"{pad}late: {'; '.join(status.late)} (due by {status.late_since})")
+    confirmed = "" if item.timing.confirmed or not item.statutory else " [timing not confirmed]"
+    click.echo(f"{pad}{item.legal_basis}; {item.timing.rule.describe()}{confirmed}")
 
 
 def _print_scheduled(result: BuildResult, colour: bool) -> None:

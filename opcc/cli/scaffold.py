@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 import click
 
-from opcc.checks.scheme import load_profile
+from opcc.scheme import load_profile
 from opcc.kinds.pages import CONTENT_DIR
 from opcc.source import placeholders
 

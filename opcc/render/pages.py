@@ -6,17 +6,20 @@ contract); templates only present it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup
 
 from opcc.checks.links import config_url, output_path
-from opcc.checks.scheme import (
+from opcc.scheme import (
+    GROUP_TITLES,
     STATUSES,
     ItemStatus,
     Profile,
     SchemeClass,
+    by_group,
     summary_counts,
     summary_sentence,
 )
@@ -40,6 +43,7 @@ from opcc.render.templates import (
 from opcc.render.views import (
     AttachmentLink,
     ClassView,
+    ComplianceGroup,
     ComplianceView,
     ContentView,
     Entry,
@@ -69,6 +73,8 @@ STATUS_LABELS = {"published": ("Up to date", "govuk-tag--green"),
                  "overdue": ("Overdue", "govuk-tag--orange"),
                  "missing": ("Missing", "govuk-tag--red"),
                  "not-applicable": ("Not applicable", "govuk-tag--grey")}
+# Good practice an office has not adopted is never "missing": it is not published, by choice.
+RECOMMENDED_MISSING = ("Not published", "govuk-tag--grey")
 COMPLIANCE_URL = "/publication-scheme/compliance/"
 BRAND_CSS_URL = "/static/css/brand.css"
 FEED_URL = "/feed.xml"
@@ -169,10 +175,15 @@ class SiteRenderer:
     def item_view(self, status: ItemStatus) -> ItemView:
         item = status.item
         label, css = STATUS_LABELS[status.status]
+        if item.group == "recommended" and status.status == "missing":
+            label, css = RECOMMENDED_MISSING
+        rule = item.timing.rule.describe()
         return ItemView(
-            id=item.id, title=item.title, legal_basis=item.legal_basis,
-            frequency=item.frequency.replace("-", " ").capitalize(), timing=item.timing,
-            timing_confirmed=item.timing_confirmed, status=status.status, status_label=label,
+            id=item.id, title=item.title, legal_basis=str(item.legal_basis),
+            source=item.legal_basis.source, group=item.group,
+            due_rule=rule[:1].upper() + rule[1:], timing=item.timing.words,
+            timing_confirmed=item.timing.confirmed, late="; ".join(status.late),
+            status=status.status, status_label=label,
             status_class=css, last_updated=date_text(status.last_updated),
             next_due=date_text(status.next_due),
             links=tuple(Link(f.title, self.href(f.url)) for f in status.fulfilled_by),
@@ -369,14 +380,24 @@ class SiteRenderer:
 
 
     def render_compliance(self, classes: list[ClassView]) -> bytes:
-        counts = summary_counts(self.compliance)
+        groups = by_group(self.compliance)
         view = ComplianceView(
-            summary=summary_sentence(self.compliance),
-            counts=tuple((STATUS_LABELS[s][0], counts[s]) for s in STATUSES),
-            classes=tuple(c for c in classes if c.items),
+            summary=summary_sentence(groups["statutory"]),
+            groups=tuple(self.compliance_group(slug, members, classes)
+                         for slug, members in groups.items() if members),
             today=date_text(self.today or date.today()))
         return self.render_template("compliance.html", COMPLIANCE_URL,
                                     page=self.view(self.compliance_spec()), compliance=view)
+
+    def compliance_group(self, slug: str, members: list[ItemStatus],
+                         classes: list[ClassView]) -> ComplianceGroup:
+        counts = summary_counts(members)
+        ids = {s.item.id for s in members}
+        return ComplianceGroup(
+            slug=slug, title=GROUP_TITLES[slug], summary=summary_sentence(members),
+            counts=tuple((STATUS_LABELS[s][0], counts[s]) for s in STATUSES if counts[s]),
+            classes=tuple(replace(c, items=tuple(i for i in c.items if i.id in ids))
+                          for c in classes if any(i.id in ids for i in c.items)))
 
     def render_datasets(self) -> Outputs:
         return dataset_pages.render_datasets(self)

@@ -69,10 +69,13 @@ class ItemView:
     """A required publication-scheme item and its compliance status."""
     id: str
     title: str
-    legal_basis: str
-    frequency: str  # "Monthly", "As needed"…
-    timing: str | None
+    legal_basis: str  # the citation
+    source: str  # "primary", "secondary" or "good-practice": how sure the citation is
+    group: str  # statutory, adopted or recommended
+    due_rule: str  # "Each month, within 31 days of its end"
+    timing: str  # the words the timing rests on
     timing_confirmed: bool
+    late: str  # what is late, in words ("" when nothing is)
     status: str  # published, due-soon, overdue, missing, not-applicable
     status_label: str  # "Published", "Due soon"…
     status_class: str  # GOV.UK tag modifier, e.g. "govuk-tag--green"
@@ -209,10 +212,19 @@ class GuideView:
 
 
 @dataclass(frozen=True)
-class ComplianceView:
+class ComplianceGroup:
+    """The items of one group (the law's, adopted good practice, recommendations), by class."""
+    slug: str
+    title: str
     summary: str
     counts: tuple[tuple[str, int], ...]  # (status label, number), in STATUSES order
     classes: tuple[ClassView, ...]
+
+
+@dataclass(frozen=True)
+class ComplianceView:
+    summary: str  # the law's items: the headline
+    groups: tuple[ComplianceGroup, ...]
     today: DateText
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from opcc.build.pipeline import BuildOptions, build_site, run_build
-from opcc.checks.scheme import load_profile
+from opcc.scheme import load_profile
 from tests.conftest import tree_hashes
 
 TODAY = date(2026, 11, 25)

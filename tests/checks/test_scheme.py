@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from opcc.build.pipeline import BuildOptions, build_site, run_build
 from opcc.checks.naming import check_name, suggest_name
-from opcc.checks.scheme import (
+from opcc.scheme import (
     FREQUENCIES,
     Fulfilment,
     ItemStatus,

@@ -19,7 +19,7 @@ import pytest
 from tests.datasets.test_datasets import SCHEMA
 
 from opcc.build.cache import BuildCache
-from opcc.checks.scheme import load_profile
+from opcc.scheme import load_profile
 from opcc.config import Limits
 from opcc.datasets import publish as dataset_publish
 from opcc.datasets import resource_pass

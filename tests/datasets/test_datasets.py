@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from opcc.build.pipeline import BuildOptions, build_site
-from opcc.checks.scheme import load_profile
+from opcc.scheme import load_profile
 from opcc.datasets.publish import MASK, totals
 from opcc.datasets.reference import load_datasets, publish_resource
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from opcc.checks.scheme import load_profile
+from opcc.scheme import load_profile
 from opcc.cli.importing import dataset as dataset_group
 from opcc.datasets.publish import MASK
 from opcc.datasets.reference import load_datasets

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from opcc.checks.scheme import load_profile
+from opcc.scheme import load_profile
 from opcc.kinds.pages import human_size, load_content, load_page, url_for_source
 
 TODAY = date(2026, 11, 25)

@@ -4,7 +4,7 @@ data; the log fulfils the ICO model scheme's disclosure-log item."""
 
 from __future__ import annotations
 
-from opcc.checks.scheme import Fulfilment
+from opcc.scheme import Fulfilment
 from opcc.kinds.base import Kind, OpenData, ReadContext
 from opcc.kinds.foi import data as foi_data
 from opcc.kinds.foi import records as foi
