@@ -25,13 +25,13 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from opcc.scheme import load_profile
 from opcc.config import ConfigError, load_config
 from opcc.datasets.publish import csv_bytes, json_bytes, neutralise, totals
 from opcc.datasets.reference import load_datasets, publish_resource
 from opcc.datasets.views import totals_view
 from opcc.kinds.pages import FRONT_MATTER_KEYS, Page, load_page
 from opcc.render.markdown import MarkdownRenderer
+from opcc.scheme import load_profile
 from opcc.source import yaml_reader as yaml_source
 
 TODAY = date(2026, 11, 25)

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from opcc import scheme
 from opcc.build import changed_pages, compliance, incremental, parallel, plan, redaction_steps
 from opcc.build.cache import CACHE_DIR, BuildCache
 from opcc.build.cache import version as cache_version
@@ -20,7 +21,6 @@ from opcc.build.publishing import write_changes, write_whole
 from opcc.build.rendering import render_pages
 from opcc.build.result import BuildDetails, BuildOptions, BuildResult, Stopwatch
 from opcc.build.settings import load_profile, site_scanner
-from opcc import scheme
 from opcc.checks import links, moves, site_index
 from opcc.config import SiteConfig, load_config
 from opcc.datasets import stage as dataset_stage

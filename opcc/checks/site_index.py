@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from opcc.scheme import Profile
 from opcc.datasets.descriptors import Dataset
 from opcc.diagnostics import Diagnostic, error, suggestion
 from opcc.kinds.page_keys import listing_key
 from opcc.kinds.pages import Page, is_outside, link_diagnostic, outside_links
+from opcc.scheme import Profile
 
 GUIDE_URL = "/publication-scheme/"
 NOT_FOUND_URL = "/404.html"

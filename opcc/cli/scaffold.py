@@ -11,8 +11,8 @@ from pathlib import Path, PurePosixPath
 
 import click
 
-from opcc.scheme import load_profile
 from opcc.kinds.pages import CONTENT_DIR
+from opcc.scheme import load_profile
 from opcc.source import placeholders
 
 PAGE_TEMPLATE = """\

@@ -13,16 +13,6 @@ from pathlib import Path
 from markupsafe import Markup
 
 from opcc.checks.links import config_url, output_path
-from opcc.scheme import (
-    GROUP_TITLES,
-    STATUSES,
-    ItemStatus,
-    Profile,
-    SchemeClass,
-    by_group,
-    summary_counts,
-    summary_sentence,
-)
 from opcc.checks.site_index import DATASETS_URL, GUIDE_URL, NOT_FOUND_URL, SiteIndex, class_url
 from opcc.config import SiteConfig
 from opcc.datasets import views as dataset_views
@@ -59,6 +49,16 @@ from opcc.render.views import (
     TocLink,
     date_text,
     status_banner,
+)
+from opcc.scheme import (
+    GROUP_TITLES,
+    STATUSES,
+    ItemStatus,
+    Profile,
+    SchemeClass,
+    by_group,
+    summary_counts,
+    summary_sentence,
 )
 
 RECENT_COUNT = 6

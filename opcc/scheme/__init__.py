@@ -6,11 +6,29 @@ The profiles are data (opcc/profiles/*.yaml); the due rules are code (rules/).
 """
 
 from opcc.scheme.compliance import (
-    DUE_SOON_DAYS, STATUS_WORDS, STATUSES, Fulfilment, ItemStatus, assess, by_group,
-    check_item_keys, compliance_diagnostics, due_soon_cutoff, publication_period,
-    summary_counts, summary_sentence)
+    DUE_SOON_DAYS,
+    STATUS_WORDS,
+    STATUSES,
+    Fulfilment,
+    ItemStatus,
+    assess,
+    by_group,
+    check_item_keys,
+    compliance_diagnostics,
+    due_soon_cutoff,
+    publication_period,
+    summary_counts,
+    summary_sentence,
+)
 from opcc.scheme.model import (
-    GROUP_TITLES, GROUPS, Item, LegalBasis, Profile, Publication, SchemeClass)
+    GROUP_TITLES,
+    GROUPS,
+    Item,
+    LegalBasis,
+    Profile,
+    Publication,
+    SchemeClass,
+)
 from opcc.scheme.overrides import FREQUENCIES, apply_overrides
 from opcc.scheme.profiles import BUILT_IN_PROFILES, ProfileError, load_profile
 from opcc.scheme.rules.base import add_months

@@ -3,9 +3,9 @@ status: published (up to date), due soon, overdue, missing or not applicable."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
 
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
 from opcc.scheme.model import GROUPS, Evidence, Item, Profile, Publication

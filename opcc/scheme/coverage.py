@@ -34,7 +34,7 @@ def months_named(text: str) -> set[tuple[int, int]]:
     for year, month, end_year, end_month in NUMERIC.findall(text):
         start = date(int(year), int(month), 1)
         end = date(int(end_year or year), int(end_month or month), 1)
-        found |= month_range(start, end if end >= start else start)
+        found |= month_range(start, max(end, start))
     for first, first_year, last, year in WORDS.findall(text):
         end = date(int(year), MONTHS[last.lower()] if last else MONTHS[first.lower()], 1)
         start = date(int(first_year or year), MONTHS[first.lower()], 1)

@@ -4,10 +4,10 @@ dates of events (an HMICFRS report, an IOPC release) that start a duty."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from fnmatch import fnmatchcase
-from typing import Callable
 
 from opcc.diagnostics import Diagnostic, error, suggestion
 from opcc.scheme.model import KINDS, Item, LegalBasis, Profile, Timing

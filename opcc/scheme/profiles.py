@@ -7,14 +7,23 @@ legal basis or a due rule is refused, never filled in with a default.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
 
 from opcc.scheme.model import (
-    KINDS, ON_EXPIRY, SOURCES, Item, LegalBasis, Profile, Publication, SchemeClass,
-    SpecifiedInformation, Timing)
+    KINDS,
+    ON_EXPIRY,
+    SOURCES,
+    Item,
+    LegalBasis,
+    Profile,
+    Publication,
+    SchemeClass,
+    SpecifiedInformation,
+    Timing,
+)
 from opcc.scheme.rules import RuleError, parse_rule
 
 BUILT_IN_PROFILES = ("opcc", "opcc-wales", "pfcc", "mayor")
@@ -68,7 +77,7 @@ def apply_variant(parent: dict, variant: dict, name: str) -> dict:
             "items": items}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_profile(name: str = "opcc") -> Profile:
     """A built-in profile, its variants resolved and every item checked."""
     return read_profile(merged_data(name))

@@ -16,17 +16,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from tests.datasets.test_datasets import SCHEMA
 
 from opcc.build.cache import BuildCache
-from opcc.scheme import load_profile
 from opcc.config import Limits
 from opcc.datasets import publish as dataset_publish
 from opcc.datasets import resource_pass
 from opcc.datasets import stage as dataset_stage
 from opcc.datasets.reference import load_datasets, publish_resource
 from opcc.redaction import Scanner, gate
+from opcc.scheme import load_profile
 from tests.conftest import REPO, copy_example, write_files
+from tests.datasets.test_datasets import SCHEMA
 
 TODAY = date(2026, 11, 25)
 SLUGS = load_profile().class_slugs

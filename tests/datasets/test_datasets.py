@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from opcc.build.pipeline import BuildOptions, build_site
-from opcc.scheme import load_profile
 from opcc.datasets.publish import MASK, totals
 from opcc.datasets.reference import load_datasets, publish_resource
+from opcc.scheme import load_profile
 
 TODAY = date(2026, 11, 25)
 SLUGS = load_profile().class_slugs

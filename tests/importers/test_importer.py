@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from opcc.scheme import load_profile
 from opcc.cli.importing import dataset as dataset_group
 from opcc.datasets.publish import MASK
 from opcc.datasets.reference import load_datasets
@@ -31,6 +30,7 @@ from opcc.importers.normalise import normalise
 from opcc.importers.number_cells import float_text
 from opcc.importers.spending import import_source, site_scanner
 from opcc.importers.text_cells import clean_text, is_marker
+from opcc.scheme import load_profile
 from tests.conftest import REPO
 
 REAL = REPO.parent / "shared" / "realdata"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from opcc.scheme import load_profile
 from opcc.kinds.pages import human_size, load_content, load_page, url_for_source
+from opcc.scheme import load_profile
 
 TODAY = date(2026, 11, 25)
 SLUGS = load_profile().class_slugs

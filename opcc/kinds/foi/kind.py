@@ -4,7 +4,6 @@ data; the log fulfils the ICO model scheme's disclosure-log item."""
 
 from __future__ import annotations
 
-from opcc.scheme import Fulfilment
 from opcc.kinds.base import Kind, OpenData, ReadContext
 from opcc.kinds.foi import data as foi_data
 from opcc.kinds.foi import records as foi
@@ -13,6 +12,7 @@ from opcc.kinds.foi.reader import load_foi
 from opcc.kinds.foi.render import FoiRenderer, attachment_files
 from opcc.kinds.foi.views import LOG_URL
 from opcc.kinds.pages import FOI_DIR
+from opcc.scheme import Fulfilment
 
 DISCLOSURE_LOG_ITEM = "ico-disclosure-log"
 

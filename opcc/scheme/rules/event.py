@@ -9,9 +9,24 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from opcc.scheme.model import Due, Evidence
-from opcc.scheme.rules.base import RuleError, financial_year_start, names, no_other_keys, whole_number
+from opcc.scheme.rules.base import (
+    RuleError,
+    financial_year_start,
+    names,
+    no_other_keys,
+    whole_number,
+)
 
 UNTIL = ("financial-year-end",)
+# How the events the profiles name read in a sentence; a site's own reads as its name.
+EVENT_WORDS = {"hmicfrs-report": "HMICFRS report", "hmicfrs-peel": "HMICFRS PEEL report",
+               "public-meeting": "public meeting", "decision": "decision",
+               "election": "election", "panel-annual-report": "panel's report on the annual report",
+               "iopc-quarterly": "IOPC quarterly data", "iopc-annual": "IOPC annual statistics"}
+
+
+def event_words(name: str) -> str:
+    return EVENT_WORDS.get(name, name.replace("-", " "))
 
 
 @dataclass(frozen=True)
@@ -34,7 +49,7 @@ class EventRule:
         return cls(names(data, "events"), days, until)
 
     def describe(self) -> str:
-        what = " or ".join(e.replace("-", " ") for e in self.events)
+        what = " or ".join(event_words(e) for e in self.events)
         if self.until:
             return f"by the end of the financial year of each {what}"
         return f"within {self.days} days of each {what}"
@@ -44,21 +59,19 @@ class EventRule:
             return date(financial_year_start(event).year + 1, 3, 31)
         return event + timedelta(days=self.days - 1)
 
-    def occasions(self, evidence: Evidence) -> list[date]:
-        return sorted({d for e in self.events for d in evidence.events.get(e, ())})
+    def occasions(self, evidence: Evidence) -> list[tuple[date, str]]:
+        """(date, event name) of each event, oldest first."""
+        return sorted({(d, e) for e in self.events for d in evidence.events.get(e, ())})
 
     def assess(self, evidence: Evidence, today: date) -> Due:
         late, coming = [], []
-        for event in self.occasions(evidence):
+        for event, name in self.occasions(evidence):
             if any(u >= event for u in evidence.updates):
                 continue
-            (late if self.deadline(event) < today else coming).append(event)
-        return Due(late=tuple(f"the {self._label(e)} of {e.day} {e:%B %Y}" for e in late),
-                   late_since=self.deadline(late[0]) if late else None,
-                   next_due=min((self.deadline(e) for e in coming), default=None))
-
-    def _label(self, event: date) -> str:
-        return self.events[0].replace("-", " ") if len(self.events) == 1 else "event"
+            (late if self.deadline(event) < today else coming).append((event, name))
+        return Due(late=tuple(f"the {event_words(n)} of {e.day} {e:%B %Y}" for e, n in late),
+                   late_since=self.deadline(late[0][0]) if late else None,
+                   next_due=min((self.deadline(e) for e, _ in coming), default=None))
 
 
 @dataclass(frozen=True)
@@ -74,8 +87,8 @@ class MirrorRule(EventRule):
         return cls(names(data, "events"), days)
 
     def describe(self) -> str:
-        what = " or ".join(e.replace("-", " ") for e in self.events)
+        what = " or ".join(event_words(e) for e in self.events)
         return f"the most recent {what}, within {self.days} days of its publication"
 
-    def occasions(self, evidence: Evidence) -> list[date]:
+    def occasions(self, evidence: Evidence) -> list[tuple[date, str]]:
         return super().occasions(evidence)[-1:]

@@ -7,7 +7,12 @@ from datetime import date
 
 from opcc.scheme.model import Due, Evidence
 from opcc.scheme.rules.base import (
-    ONE_DAY, add_months, financial_year_name, financial_year_start, no_other_keys)
+    ONE_DAY,
+    add_months,
+    financial_year_name,
+    financial_year_start,
+    no_other_keys,
+)
 
 # An update in the six months before a deadline is taken as the publication for the year
 # that deadline opens; without it the item's dates cannot say which year it covers.

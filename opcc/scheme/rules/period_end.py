@@ -13,8 +13,14 @@ from datetime import date, timedelta
 
 from opcc.scheme.model import Due, Evidence
 from opcc.scheme.rules.base import (
-    RuleError, add_months, financial_year_name, financial_year_start, month_end, no_other_keys,
-    whole_number)
+    RuleError,
+    add_months,
+    financial_year_name,
+    financial_year_start,
+    month_end,
+    no_other_keys,
+    whole_number,
+)
 
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "financial-year": 12}
 
@@ -82,13 +88,19 @@ class PeriodEndRule:
         required = self.last_due(today)
         if evidence.months is not None:
             covered = {self.period_containing(date(y, m, 1)) for y, m in evidence.months}
-        else:
-            newest = max(evidence.updates, default=None)
-            covered = {required} if newest and newest > required.end else set()
+        else:  # an update after a period's end is taken to publish it
+            covered = self._ended_before(required, max(evidence.updates, default=None))
         late = self.gaps(required, covered)
         return Due(late=tuple(p.name for p in late),
                    late_since=self.due(late[0]) if late else None,
                    next_due=self._next_due(required, covered))
+
+    def _ended_before(self, required: Period, newest: date | None) -> set[Period]:
+        covered, period = set(), required
+        while newest is not None and period.end < newest:
+            covered.add(period)
+            period = self.step(period, forward=True)
+        return covered
 
     def gaps(self, required: Period, covered: set[Period]) -> list[Period]:
         """Each period from the first covered to the last one due that is not covered; just
