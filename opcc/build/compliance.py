@@ -49,10 +49,13 @@ def dataset_fulfilment(dataset) -> scheme.Fulfilment:
         months=series_months(names, dataset.period))
 
 
-def site_events(index: site_index.SiteIndex) -> list[tuple[str, date]]:
-    """The events pages record in their front matter (`events:`): a meeting, an HMICFRS
-    report, a panel's report. Any page may carry them; they start the duties of others."""
-    return [event for page in index.pages for event in getattr(page, "events", ())]
+def site_events(index: site_index.SiteIndex, records_by_kind: dict[str, list]
+                ) -> list[tuple[str, date]]:
+    """The events that start duties: those each kind's records carry (a meeting's date),
+    and those pages record in their front matter (`events:`: an HMICFRS report)."""
+    found = [event for kind in registry.kinds() if records_by_kind.get(kind.name)
+             for event in kind.events(records_by_kind[kind.name])]
+    return found + [event for page in index.pages for event in getattr(page, "events", ())]
 
 
 def item_keys(index: site_index.SiteIndex):

@@ -207,7 +207,7 @@ def _check_before_rendering(gathered: Gathered, clock: Stopwatch) -> None:
     gathered.diagnostics.extend(scheme.check_item_keys(profile, compliance.item_keys(index)))
     gathered.compliance = scheme.assess(
         profile, compliance.fulfilments(index, gathered.records_by_kind), today,
-        compliance.site_events(index))
+        compliance.site_events(index, gathered.records_by_kind))
     gathered.diagnostics.extend(scheme.compliance_diagnostics(gathered.compliance, today))
     gathered.diagnostics.extend(compliance.naming_problems(config, index, records))
     clock.lap("scheme and naming")

@@ -72,6 +72,9 @@ class Kind:
     renderer: Callable[[Any, list], KindRenderer]  # (SiteRenderer, records) -> renderer
     # the publication-scheme items its records fulfil: item -> Fulfilment list
     fulfils: Callable[[list], dict[str, list]] = lambda records: {}
+    # the events its records carry, which start duties: [(event name, date)], such as
+    # ("public-meeting", the meeting's date) for the Order's paragraph 5
+    events: Callable[[list], list[tuple[str, date]]] = lambda records: []
     search_label: str = "Page"  # its record pages' type in search results
     section: tuple[str, str, str] | None = None  # (URL prefix, section page, title): crumbs
     open_data: Callable[[list, SiteConfig], OpenData | None] | None = None
