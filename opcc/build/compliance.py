@@ -10,6 +10,7 @@ from opcc.checks import naming, site_index
 from opcc.config import SiteConfig
 from opcc.diagnostics import Diagnostic
 from opcc.kinds import registry
+from opcc.scheme import retention
 from opcc.scheme.coverage import series_months
 
 
@@ -56,6 +57,19 @@ def site_events(index: site_index.SiteIndex, records_by_kind: dict[str, list]
     found = [event for kind in registry.kinds() if records_by_kind.get(kind.name)
              for event in kind.events(records_by_kind[kind.name])]
     return found + [event for page in index.pages for event in getattr(page, "events", ())]
+
+
+def record_type_problems(index: site_index.SiteIndex,
+                         statuses: list[scheme.ItemStatus]) -> list[Diagnostic]:
+    """Record types the site's retention schedule lacks; nothing when it has no schedule."""
+    files = [r.source for d in index.datasets.values() if retention.SCHEDULE_ITEM in d.items
+             for r in d.resources]
+    record_types = retention.schedule_record_types(files)
+    if record_types is None:
+        return []
+    pages = [(p.source, p.record_type, p.key_lines.get("record_type")) for p in index.pages
+             if getattr(p, "record_type", None)]
+    return retention.record_type_problems(statuses, record_types, pages)
 
 
 def item_keys(index: site_index.SiteIndex):

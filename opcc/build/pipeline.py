@@ -209,6 +209,7 @@ def _check_before_rendering(gathered: Gathered, clock: Stopwatch) -> None:
         profile, compliance.fulfilments(index, gathered.records_by_kind), today,
         compliance.site_events(index, gathered.records_by_kind))
     gathered.diagnostics.extend(scheme.compliance_diagnostics(gathered.compliance, today))
+    gathered.diagnostics.extend(compliance.record_type_problems(index, gathered.compliance))
     gathered.diagnostics.extend(compliance.naming_problems(config, index, records))
     clock.lap("scheme and naming")
 

@@ -366,3 +366,20 @@ def test_summary_sentence_never_contradicts_the_counts(counts):
                 for status, number in counts.items() for _ in range(number)]
     assert summary_counts(statuses) == counts
     assert_sentence_agrees_with_counts(summary_sentence(statuses), counts)
+
+
+def test_a_record_type_missing_from_the_schedule_is_named(tmp_path):
+    from opcc.scheme.retention import record_type_problems, schedule_record_types
+    schedule = tmp_path / "retention-schedule.csv"
+    schedule.write_text("record_type,retention_period\nInvoices and payment records,6 years\n"
+                        "Policy statements,Permanent\n", "utf-8")
+    record_types = schedule_record_types([tmp_path / "absent.csv", schedule])
+    assert record_types == {"Invoices and payment records", "Policy statements"}
+    statuses = assess(load_profile(), fulfil("sio-3a", date(2026, 2, 1)) |
+                      fulfil("sio-3g", date(2026, 11, 1)), TODAY)
+    problems = record_type_problems(statuses, record_types,
+                                    [("content/x.md", "Policy statement", 7)])
+    assert [(p.code, p.path, p.line) for p in problems] == [
+        ("scheme.record-type", "site.yaml", None), ("scheme.record-type", "content/x.md", 7)]
+    assert "'Budget and precept reports'" in problems[0].message  # sio-3a; sio-3g is listed
+    assert "did you mean 'Policy statements'" in problems[1].message

@@ -118,3 +118,15 @@ def test_unconfirmed_wales_timings_say_so():
     wales = load_profile("opcc-wales")
     assert not wales.item("aar-wales-accounts").timing.confirmed
     assert "assumed" in wales.item("aar-wales-accounts").timing.words
+
+
+def test_every_record_type_of_the_profile_is_a_row_of_the_example_schedule():
+    from pathlib import Path
+
+    from opcc.scheme.retention import schedule_record_types
+    schedule = Path(__file__).parents[2] / "datasets" / "retention-schedule"
+    record_types = schedule_record_types(sorted(schedule.glob("*.csv")))
+    assert record_types, "the example site publishes its retention schedule"
+    wanted = {i.record_type for name in BUILT_IN_PROFILES for i in load_profile(name).items
+              if i.record_type}
+    assert wanted <= record_types, wanted - record_types
