@@ -187,6 +187,8 @@ def _report_document(statuses, result: BuildResult) -> dict:
             "legal_basis": str(s.item.legal_basis), "source": s.item.legal_basis.source,
             "due_rule": s.item.timing.rule.describe(), "timing": s.item.timing.words,
             "timing_confirmed": s.item.timing.confirmed, "reason": s.reason,
+            "publication": dataclasses.asdict(s.item.publication),
+            "record_type": s.item.record_type,
         } for s in statuses],
         # the law's items only: good practice never counts as missing beside them
         "summary": summary_counts(groups["statutory"]),

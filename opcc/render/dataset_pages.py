@@ -51,9 +51,10 @@ def dataset_view(site, dataset: Dataset, downloads: list,
     if dataset.frequency:
         meta.append(MetaRow("Update frequency", dataset.frequency.replace("-", " ")
                             .capitalize()))
-    due = dataset_views.next_due(dataset)
+    due = next_due(site.compliance, dataset)
     if due:
         meta.append(MetaRow("Next update due", date_text(due).text))
+    meta.extend(legal_rows(site.compliance, dataset))
     if scheme_class:
         meta.append(MetaRow("Publication scheme class", scheme_class.title,
                             site.href(class_url(scheme_class.slug))))
@@ -68,6 +69,19 @@ def dataset_view(site, dataset: Dataset, downloads: list,
         totals=dataset_views.totals_view(dataset, dataset_publish.totals(tables),
                                          site.config.organisation.colour),
         statements=statement_views(dataset))
+
+
+def next_due(compliance: list, dataset: Dataset):
+    """When the law (or the office's adopted practice) next wants this dataset: the
+    soonest due date of the scheme items it fulfils; its own frequency otherwise."""
+    dues = [s.next_due for s in compliance if s.item.id in dataset.items and s.next_due]
+    return min(dues) if dues else dataset_views.next_due(dataset)
+
+
+def legal_rows(compliance: list, dataset: Dataset) -> list[MetaRow]:
+    """Why the dataset is published: the legal basis of each item it fulfils."""
+    return [MetaRow("Published under", str(s.item.legal_basis)) for s in compliance
+            if s.item.id in dataset.items and s.item.statutory]
 
 
 def statement_views(dataset: Dataset) -> tuple[dataset_views.StatementView, ...]:

@@ -383,3 +383,33 @@ def test_a_record_type_missing_from_the_schedule_is_named(tmp_path):
         ("scheme.record-type", "site.yaml", None), ("scheme.record-type", "content/x.md", 7)]
     assert "'Budget and precept reports'" in problems[0].message  # sio-3a; sio-3g is listed
     assert "did you mean 'Policy statements'" in problems[1].message
+
+
+def monthly_series(months: list[str]) -> dict[str, str]:
+    resources = "".join(
+        f"  - {{name: spend-{m}, path: spend-{m}.csv, title: 'spend {m}', schema: "
+        f"{{fields: [{{name: payee, type: string}}, {{name: amount, type: number}}]}}}}\n"
+        for m in months)
+    files = {f"datasets/spend/spend-{m}.csv": "payee,amount\nNorthtown Stationers Ltd,612.50\n"
+             for m in months}
+    files["datasets/spend/datapackage.yaml"] = (
+        "title: Spending over £500\ndescription: Every payment over £500.\n"
+        "class: what-we-spend\nitem: sio-3g\npublished: 2026-01-10\nupdated: 2026-11-20\n"
+        "resources:\n" + resources)
+    return files
+
+
+def test_a_missing_month_in_a_built_series_is_named(make_site):
+    root = make_site(monthly_series(["2026-07", "2026-08", "2026-10"]))
+    result = run_build(BuildOptions(root, today=date(2026, 12, 5)))
+    [overdue] = [d for d in result.diagnostics if d.code == "scheme.overdue"]
+    assert "September 2026" in overdue.message and "October" not in overdue.message
+    assert overdue.path == "datasets/spend/datapackage.yaml"
+    status = next(s for s in result.compliance if s.item.id == "sio-3g")
+    assert status.late == ("September 2026",) and status.next_due == date(2026, 12, 31)
+    complete = make_site(monthly_series(["2026-09", "2026-10"]))
+    result = build_site(BuildOptions(complete, today=date(2026, 12, 5)))
+    assert not [d for d in result.diagnostics if d.code == "scheme.overdue"]
+    assert result.ok, [d.message for d in result.diagnostics if d.severity == "error"]
+    page = (complete / "site" / "datasets" / "spend" / "index.html").read_text("utf-8")
+    assert "31 December 2026" in page and "paragraph 3(g)" in page
