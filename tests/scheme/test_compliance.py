@@ -413,3 +413,12 @@ def test_a_missing_month_in_a_built_series_is_named(make_site):
     assert result.ok, [d.message for d in result.diagnostics if d.severity == "error"]
     page = (complete / "site" / "datasets" / "spend" / "index.html").read_text("utf-8")
     assert "31 December 2026" in page and "paragraph 3(g)" in page
+
+
+def test_a_renamed_item_says_what_replaced_it(make_site):
+    root = make_site({"content/decisions/record.md": PAGE.format(
+        cls="decisions", item="sio-5b", updated="2026-01-01")})
+    [problem] = [d for d in run_build(BuildOptions(root, today=TODAY)).diagnostics
+                 if d.code == "content.item"]
+    assert problem.message == "unknown scheme item 'sio-5b'"
+    assert problem.hint == "the item was renamed: write 'item: sio-5d'"
