@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from opcc.build import parallel
 from opcc.config import Limits, load_limits
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
-from opcc.kinds import page_keys
+from opcc.kinds import page_keys, record_keys
+from opcc.scheme.model import Publication
 from opcc.source import placeholders
 from opcc.source.front_matter import (
     FrontMatter,
@@ -59,6 +60,15 @@ PAGE_SCHEMA = FrontMatterSchema(
             (str, list)),
         Key("redaction", "exceptions to the personal-data check, each {value, pattern or "
             "code, reason}", (object,)),
+        Key("events", "events this page records, which start duties: {hmicfrs-report: "
+            "2026-10-22}", (object,)),
+        Key("publication", "how long the page stays published: {min_years, max_years, "
+            "on_expiry}", (object,)),
+        Key("record_type", "the retention schedule's row for the files behind this page"),
+        Key("hold", "a legal hold: {reason, until}; never unpublished before then",
+            (object,)),
+        Key("superseded", "replaced by a newer page: {on: DATE, by: its URL}; the page "
+            "moves to the archive", (object,)),
     ),
     wording=Wording(noun="page", key_line="title: Our budget", text_example="Our budget",
                     date_example="2024-04-30"),
@@ -114,6 +124,11 @@ class Page:
     reviewed: date | None = None  # last checked without changing (`reviewed:`)
     order: int | None = None  # position in section and class listings (`order:`)
     redirect_from: tuple[page_keys.OldPath, ...] = ()  # old addresses that lead here
+    events: tuple[tuple[str, date], ...] = ()  # (event name, date) that start duties
+    publication: Publication | None = None  # its own publication periods
+    record_type: str | None = None  # the retention schedule's row for its files
+    hold: record_keys.Hold | None = None
+    superseded: record_keys.Superseded | None = None
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
@@ -250,6 +265,7 @@ class _PageReader:
         reviewed = self.reviewed(front, published)
         order = self.order(front)
         redirect_from = self.redirect_from(front)
+        records = self.record_keys(front, published)
         if any(d.severity == "error" for d in self.diagnostics) or title is None:
             return None
         return Page(
@@ -274,6 +290,7 @@ class _PageReader:
             reviewed=reviewed,
             order=order,
             redirect_from=redirect_from,
+            **records,
             key_lines=front.key_lines,
         )
 
@@ -328,6 +345,14 @@ class _PageReader:
 
     def redirect_from(self, front: FrontMatter) -> tuple[page_keys.OldPath, ...]:
         return page_keys.read_redirect_from(front, url_for_source(self.content_path))
+
+    def record_keys(self, front: FrontMatter, published: date | None) -> dict:
+        """The scheme and records-management keys (record_keys.py), as Page fields."""
+        return {"events": record_keys.read_events(front),
+                "publication": record_keys.read_publication(front),
+                "record_type": front.value("record_type"),
+                "hold": record_keys.read_hold(front),
+                "superseded": record_keys.read_superseded(front, published)}
 
     # -- attachments
 

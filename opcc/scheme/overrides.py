@@ -12,6 +12,7 @@ from fnmatch import fnmatchcase
 from opcc.diagnostics import Diagnostic, error, suggestion
 from opcc.scheme.model import KINDS, Item, LegalBasis, Profile, Timing
 from opcc.scheme.rules import RuleError, parse_rule
+from opcc.scheme.rules.base import iso_date
 
 CONFIG_FILE = "site.yaml"
 # site.yaml's `frequency` words, each as the due rule it means.
@@ -164,10 +165,11 @@ def _events(events: dict, report: _Report) -> tuple[tuple[str, date], ...]:
     """`scheme.events`: name -> a date or a list of dates."""
     found = []
     for name, dates in (events or {}).items():
-        for day in dates if isinstance(dates, list) else [dates]:
-            if not isinstance(day, date):
+        for written in dates if isinstance(dates, list) else [dates]:
+            day = iso_date(written)
+            if day is None:
                 report(("events", name), "config.scheme-event",
-                       f"event '{name}' has '{day}', which is not a date",
+                       f"event '{name}' has '{written}', which is not a date",
                        f"write ISO dates: {name}: [2026-10-22]")
             else:
                 found.append((str(name), day))

@@ -10,6 +10,17 @@ class RuleError(ValueError):
     """A due rule that cannot be read; the message says what is wrong."""
 
 
+def iso_date(value) -> date | None:
+    """A date as YAML gives it, or as text (site.yaml and nested front matter keep
+    scalars as written); None when it is not an ISO date."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def financial_year_start(day: date) -> date:
     """1 April of the financial year that `day` falls in."""
     return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
