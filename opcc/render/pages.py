@@ -181,7 +181,7 @@ class SiteRenderer:
         return ItemView(
             id=item.id, title=item.title, legal_basis=str(item.legal_basis),
             source=item.legal_basis.source, group=item.group,
-            due_rule=rule[:1].upper() + rule[1:], timing=item.timing.words,
+            due_rule=rule, timing=item.timing.words, timing_source=item.timing.source,
             timing_confirmed=item.timing.confirmed, late="; ".join(status.late),
             status=status.status, status_label=label,
             status_class=css, last_updated=date_text(status.last_updated),

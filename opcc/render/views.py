@@ -74,6 +74,7 @@ class ItemView:
     group: str  # statutory, adopted or recommended
     due_rule: str  # "Each month, within 31 days of its end"
     timing: str  # the words the timing rests on
+    timing_source: str  # where those words come from
     timing_confirmed: bool
     late: str  # what is late, in words ("" when nothing is)
     status: str  # published, due-soon, overdue, missing, not-applicable
