@@ -422,3 +422,55 @@ def test_a_renamed_item_says_what_replaced_it(make_site):
                  if d.code == "content.item"]
     assert problem.message == "unknown scheme item 'sio-5b'"
     assert problem.hint == "the item was renamed: write 'item: sio-5d'"
+
+
+def test_a_legal_hold_keeps_expired_personal_data_published_until_it_ends(make_site):
+    page = PAGE.format(cls="lists-registers", item="sio-2e", updated="2026-10-01").replace(
+        "published: 2024-01-01", "published: 2019-01-01\n"
+        "hold: {reason: FOI-2026-0051 asks for it, until: 2027-03-31}")
+    root = make_site({"content/lists-registers/gifts.md": page})
+    codes = {d.code for d in run_build(BuildOptions(root, today=TODAY)).diagnostics}
+    assert "scheme.publication-expired" not in codes
+    later = run_build(BuildOptions(root, today=date(2027, 4, 1))).diagnostics
+    assert "scheme.publication-expired" in {d.code for d in later}
+
+
+def test_a_page_s_own_publication_period_overrides_the_item_s(make_site):
+    page = PAGE.format(cls="lists-registers", item="sio-2e", updated="2026-10-01").replace(
+        "published: 2024-01-01", "published: 2019-01-01\n"
+        "publication: {max_years: 10, on_expiry: archive}")
+    root = make_site({"content/lists-registers/gifts.md": page})
+    codes = {d.code for d in run_build(BuildOptions(root, today=TODAY)).diagnostics}
+    assert "scheme.publication-expired" not in codes
+
+
+def test_events_in_front_matter_start_the_duties_of_other_items(make_site):
+    report = PAGE.format(cls="priorities", item="sio-7B", updated="2026-10-25").replace(
+        "updated: 2026-10-25", "updated: 2026-10-25\n"
+        "events: {hmicfrs-peel: 2026-10-22, hmicfrs-report: [2026-06-10]}")
+    comments = PAGE.format(cls="priorities", item="pa96-s55", updated="2026-07-01")
+    root = make_site({"content/priorities/peel.md": report,
+                      "content/priorities/comments.md": comments})
+    result = run_build(BuildOptions(root, today=date(2026, 12, 17)))
+    status = next(s for s in result.compliance if s.item.id == "pa96-s55")
+    assert status.status == "overdue"
+    assert status.late == ("the HMICFRS PEEL report of 22 October 2026",)
+    [warning] = [d for d in result.diagnostics if d.code == "scheme.overdue"]
+    assert warning.path == "content/priorities/comments.md"
+    assert "was due by 2026-12-16" in warning.message
+
+
+@pytest.mark.parametrize("key,code", [
+    ("events: {hmicfrs-report: soon}", "content.events"),
+    ("events: [2026-10-22]", "content.events"),
+    ("hold: {reason: open request}", "content.hold"),
+    ("publication: {max_years: 2, min_years: 5, on_expiry: archive}", "content.publication"),
+    ("superseded: {on: 2020-01-01, by: /a/}", "content.superseded"),
+])
+def test_bad_records_keys_are_errors_at_their_line(make_site, key, code):
+    page = PAGE.format(cls="priorities", item="sio-7B", updated="2026-10-25").replace(
+        "updated: 2026-10-25", f"updated: 2026-10-25\n{key}")
+    root = make_site({"content/priorities/peel.md": page})
+    found = [d for d in run_build(BuildOptions(root, today=TODAY)).diagnostics
+             if d.code == code]
+    assert found and found[0].line == 8 and found[0].hint, found
