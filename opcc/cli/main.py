@@ -292,6 +292,7 @@ def _site_scanner(root: Path):
 
 
 from opcc.cli.explain import explain  # noqa: E402
+from opcc.cli.export import export  # noqa: E402
 from opcc.cli.foi import foi, new_foi  # noqa: E402
 from opcc.cli.importing import dataset  # noqa: E402
 from opcc.cli.redaction import redaction  # noqa: E402
@@ -302,4 +303,5 @@ main.add_command(foi)
 main.add_command(dataset)
 main.add_command(redaction)
 main.add_command(explain)
+main.add_command(export)
 new.add_command(new_foi)
