@@ -265,7 +265,8 @@ def change_amount(text: bytes, run: int) -> bytes:
     """Add 1 + RUN pounds to the amount of the CSV's first payment."""
     header, first, rest = text.split(b"\n", 2)
     row = next(csv.reader([first.decode()]))
-    row[8] = f"{float(row[8]) + 1 + run:.2f}"
+    amount = next(csv.reader([header.decode()])).index("amount")
+    row[amount] = f"{float(row[amount]) + 1 + run:.2f}"
     line = io.StringIO()
     csv.writer(line, lineterminator="").writerow(row)
     return b"\n".join([header, line.getvalue().encode(), rest])

@@ -429,16 +429,17 @@ def write_month(path: Path, month: date, count: int, suppliers: list[list[str]],
     prefix = f"AP{fiscal:02d}{period:02d}"
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["body", "payment_date", "transaction_number", "expense_area",
+        writer.writerow(["body", "payment_date", "transaction_number", "line", "expense_area",
                          "expense_type", "supplier_name", "supplier_type", "purpose",
-                         "amount", "irrecoverable_vat", "merchant_category"])
+                         "value_for_money", "amount", "irrecoverable_vat",
+                         "merchant_category"])
         for number, (day, k) in enumerate(zip(days, lines), 1):
             _, body, area, kind, supplier_type, category, purposes, _ = SPEND_LINES[k]
             amount = min(500 + rng.expovariate(1 / 4000), 250_000)
             vat = f"{amount * 0.2:.2f}" if rng.random() < 0.03 else "0.00"
-            writer.writerow([body, f"{month:%Y-%m}-{day:02d}", f"{prefix}{number:05d}", area,
-                             kind, rng.choice(suppliers[k]), supplier_type,
-                             rng.choice(purposes), f"{amount:.2f}", vat, category])
+            writer.writerow([body, f"{month:%Y-%m}-{day:02d}", f"{prefix}{number:05d}", 1,
+                             area, kind, rng.choice(suppliers[k]), supplier_type,
+                             rng.choice(purposes), "", f"{amount:.2f}", vat, category])
 
 
 def write_spending(folder: Path, months: int, rows: int, rng: random.Random) -> None:
@@ -456,6 +457,7 @@ def write_spending(folder: Path, months: int, rows: int, rng: random.Random) -> 
         "title: Spending over £500",
         "description: Every payment over £500, one CSV per month (generated benchmark data).",
         "item: sio-3g", "class: what-we-spend", f"published: {firsts[0]:%Y-%m}-15",
+        "value_for_money: Every payment follows the contract standing orders.",
         "updated: 2026-11-12", "frequency: monthly",
         f"period: {firsts[0]:%B %Y} to {firsts[-1]:%B %Y}", "sample: true", "resources:"]
     (folder / "datapackage.yaml").write_text("\n".join(header + resources) + "\n", "utf-8")
