@@ -68,7 +68,8 @@ def kinds(built_site) -> dict[str, str]:
     # an old address's redirect page leaves at once (a 0 s refresh); axe checks it below
     found.pop("redirect", None)
     for kind in ("home", "page", "class", "guide", "dataset", "datasets", "not-found",
-                 "foi", "foi-log", "foi-statistics", "search", "compliance"):
+                 "foi", "foi-log", "foi-statistics", "search", "compliance",
+                 "specified-information"):
         assert kind in found, f"no {kind} page in the example site: {found}"
     return found
 

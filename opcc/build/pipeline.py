@@ -21,7 +21,7 @@ from opcc.build.publishing import write_changes, write_whole
 from opcc.build.rendering import render_pages
 from opcc.build.result import BuildDetails, BuildOptions, BuildResult, Stopwatch
 from opcc.build.settings import load_profile, site_scanner
-from opcc.checks import links, moves, site_index
+from opcc.checks import links, moves, prominence, site_index
 from opcc.config import SiteConfig, load_config
 from opcc.datasets import stage as dataset_stage
 from opcc.diagnostics import Diagnostic, promote_warnings
@@ -288,6 +288,8 @@ def _finish(gathered: Gathered, rendered: Rendered, clock: Stopwatch):
         links.check_links(index, bodies, outputs, config.navigation + config.footer,
                           rendered.sources), set(rendered.sources.values()))
     gathered.diagnostics.extend(rest)
+    gathered.diagnostics.extend(prominence.check_prominence(
+        gathered.profile, gathered.compliance, outputs, config))  # Part 3: prominent place
     clock.lap("links checked")
     return outputs, link_diagnostics, page_files
 

@@ -21,7 +21,7 @@ from opcc.datasets.publish import PublishedTable
 from opcc.kinds.page_keys import listing_key, review_met
 from opcc.kinds.pages import CONTENT_DIR, Page, human_size
 from opcc.kinds.pages import status as page_status
-from opcc.render import dataset_pages, discovery
+from opcc.render import dataset_pages, discovery, specified_information
 from opcc.render.markdown import RenderedBody
 from opcc.render.search_view import search_view
 from opcc.render.templates import (
@@ -149,7 +149,8 @@ class SiteRenderer:
             current = url == target or (target != "/" and target.endswith("/")
                                         and url.startswith(target))
             links.append(NavLink(link.title, self.href(target), current))
-        return tuple(links)
+        specified = specified_information.nav_link(self, url, links)
+        return tuple(links + [specified] if specified else links)
 
     def breadcrumbs(self, url: str) -> tuple[Link, ...]:
         if url == "/":
@@ -259,6 +260,7 @@ class SiteRenderer:
         found += [self.guide_spec(), *(self.class_spec(c) for c in self.profile.classes)]
         if self.config.scheme.compliance_page:
             found.append(self.compliance_spec())
+        found += specified_information.specs(self)
         found += dataset_pages.specs(self)
         found.append(self.search_spec())
         return found
@@ -344,8 +346,9 @@ class SiteRenderer:
                     "before we do.",
             compliance_href=self.href(COMPLIANCE_URL) if compliance_on else None)
         outputs[output_path(GUIDE_URL)] = self.render_template(
-            "guide.html", GUIDE_URL,
-            page=self.view(self.guide_spec()), classes=classes, guide=guide)
+            "guide.html", GUIDE_URL, page=self.view(self.guide_spec()), classes=classes,
+            guide=guide, specified_href=self.href(specified_information.SPECIFIED_URL)
+            if specified_information.published(self) else None)
         for scheme_class, view in zip(self.profile.classes, classes):
             url = class_url(scheme_class.slug)
             outputs[output_path(url)] = self.render_template(
@@ -353,6 +356,8 @@ class SiteRenderer:
                 page=self.view(self.class_spec(scheme_class)), scheme_class=view)
         if compliance_on:
             outputs[output_path(COMPLIANCE_URL)] = self.render_compliance(classes)
+        outputs.update(specified_information.render(
+            self, self.href(COMPLIANCE_URL) if compliance_on else None))
         outputs.update(self.render_datasets())
         outputs[NOT_FOUND_URL.lstrip("/")] = self.render_template(
             "404.html", NOT_FOUND_URL,
