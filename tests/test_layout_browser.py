@@ -22,8 +22,12 @@ from browser_support import (
     open_page,
     page_kinds,
     require_chromium,
+    serve,
     settle,
 )
+from tests.conftest import EXAMPLE_TODAY, MINIMAL_CONFIG
+
+from opcc.build.pipeline import BuildOptions, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -159,19 +163,46 @@ def test_stacked_tables_label_every_cell_and_keep_table_roles(browser, base_url,
         assert report["display"] == "table-row" and report["label"] in ("none", "normal"), report
 
 
-def test_compliance_statuses_have_distinct_colours(browser, base_url, kinds):
-    context, page, _ = open_page(browser, base_url + kinds["compliance"],
-                                 viewport={"width": 1280, "height": 900})
-    try:
-        colours = page.evaluate(TAG_COLOURS)
-        brand = page.evaluate("""() => {
-          const probe = document.createElement('strong');
-          probe.className = 'govuk-tag';
-          document.body.append(probe);
-          return getComputedStyle(probe).backgroundColor;
-        }""")
-    finally:
-        context.close()
+GAPS_PAGE = """---
+title: {title}
+summary: A page.
+class: {cls}
+item: {item}
+published: 2024-01-01
+updated: {updated}
+---
+Text.
+"""
+
+
+def test_compliance_statuses_have_distinct_colours(browser, make_site):
+    """A site with every status (the example is up to date): an overdue budget, a yearly
+    review due within the fortnight, missing items and one not applicable."""
+    config = MINIMAL_CONFIG + ("scheme:\n  not_applicable:\n"
+                               "    sio-4a: The office owns no land.\n")
+    root = make_site({
+        "content/what-we-spend/budget.md": GAPS_PAGE.format(
+            title="Budget", cls="what-we-spend", item="sio-3a", updated="2025-01-10"),
+        "content/who-we-are/team.md": GAPS_PAGE.format(
+            title="Team", cls="who-we-are", item="sio-2a", updated="2025-12-01"),
+        "content/what-we-spend/salaries.md": GAPS_PAGE.format(
+            title="Salaries", cls="what-we-spend", item="sio-1c", updated="2026-10-01"),
+    }, config=config)
+    assert build_site(BuildOptions(root, today=EXAMPLE_TODAY)).ok
+    with serve(root / "site") as url:
+        context, page, _ = open_page(browser, url + "/publication-scheme/compliance/",
+                                     viewport={"width": 1280, "height": 900})
+        try:
+            colours = page.evaluate(TAG_COLOURS)
+            brand = page.evaluate("""() => {
+              const probe = document.createElement('strong');
+              probe.className = 'govuk-tag';
+              document.body.append(probe);
+              return getComputedStyle(probe).backgroundColor;
+            }""")
+        finally:
+            context.close()
+    assert {"Up to date", "Due soon", "Overdue", "Missing", "Not applicable"} <= set(colours)
     assert len(colours) >= 3, colours
     assert len(set(colours.values())) == len(colours), f"statuses share a colour: {colours}"
     assert colours.get("Missing") != brand, "a modifier lost to the brand colour"

@@ -238,7 +238,7 @@ def test_filtering_by_class_narrows_results(browser_on_site):
 def test_filters_that_match_nothing_suggest_removing_them(browser_on_site):
     browser, base = browser_on_site
     context, page, _ = open_page(
-        browser, base + "/search/?q=precept&type=Dataset&class=Our+policies+and+procedures")
+        browser, base + "/search/?q=precept&type=Dataset&class=The+services+we+offer")
     wait_for_results(page)
     assert page.inner_text(STATUS).startswith("No results")
     assert page.is_visible("#app-site-search-unfilter")

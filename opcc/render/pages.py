@@ -74,7 +74,7 @@ STATUS_LABELS = {"published": ("Up to date", "govuk-tag--green"),
                  "missing": ("Missing", "govuk-tag--red"),
                  "not-applicable": ("Not applicable", "govuk-tag--grey")}
 # Good practice an office has not adopted is never "missing": it is not published, by choice.
-RECOMMENDED_MISSING = ("Not published", "govuk-tag--grey")
+RECOMMENDED_MISSING = ("Not published", "govuk-tag--purple")
 COMPLIANCE_URL = "/publication-scheme/compliance/"
 BRAND_CSS_URL = "/static/css/brand.css"
 FEED_URL = "/feed.xml"
