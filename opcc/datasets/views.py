@@ -11,6 +11,7 @@ from opcc.datasets.charts import bar_chart, money
 from opcc.datasets.descriptors import Dataset, FieldSpec
 from opcc.datasets.publish import PREVIEW_ROWS, PublishedTable, Totals
 from opcc.render.views import Column
+from opcc.scheme.rules.base import add_months
 
 PREVIEW_ALL_UP_TO = 3  # with more resources than this, only the newest is previewed
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -136,11 +137,7 @@ def next_due(dataset: Dataset) -> date | None:
     last = dataset.last_updated
     if months is None or last is None:
         return None
-    month_index = last.month - 1 + months
-    year, month = last.year + month_index // 12, month_index % 12 + 1
-    days_in_month = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31,
-                     30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    return date(year, month, min(last.day, days_in_month))
+    return add_months(last, months)
 
 
 def rules_text(spec: FieldSpec) -> str:

@@ -15,7 +15,6 @@ from opcc.scheme.compliance import (
     by_group,
     check_item_keys,
     compliance_diagnostics,
-    due_soon_cutoff,
     publication_period,
     summary_counts,
     summary_sentence,
@@ -37,5 +36,5 @@ __all__ = [
     "BUILT_IN_PROFILES", "DUE_SOON_DAYS", "FREQUENCIES", "GROUPS", "GROUP_TITLES",
     "STATUSES", "STATUS_WORDS", "Fulfilment", "Item", "ItemStatus", "LegalBasis", "Profile",
     "ProfileError", "Publication", "SchemeClass", "add_months", "apply_overrides", "assess",
-    "by_group", "check_item_keys", "compliance_diagnostics", "due_soon_cutoff",
+    "by_group", "check_item_keys", "compliance_diagnostics",
     "load_profile", "publication_period", "summary_counts", "summary_sentence"]

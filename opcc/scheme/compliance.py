@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
 from opcc.scheme.model import GROUPS, Evidence, Item, Profile, Publication
@@ -203,6 +203,3 @@ def check_item_keys(profile: Profile, entries: Iterable[tuple[str | None, str | 
                 hint=f"set 'class: {item.scheme_class}', or use an item of '{scheme_class}'"))
     return problems
 
-
-def due_soon_cutoff(today: date) -> date:
-    return today + timedelta(days=DUE_SOON_DAYS)

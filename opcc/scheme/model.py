@@ -8,8 +8,6 @@ from datetime import date
 from typing import Protocol
 
 SOURCES = ("primary", "secondary", "good-practice")
-SOURCE_WORDS = {"primary": "the law's own words", "secondary": "a secondary source",
-                "good-practice": "good practice, not law"}
 # How an item is reported: the law apart from what the office chose to adopt, apart from
 # good practice it has not adopted (which never counts as missing).
 GROUPS = ("statutory", "adopted", "recommended")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from opcc.scheme.model import Due, Evidence
-from opcc.scheme.rules.base import RuleError, no_other_keys
+from opcc.scheme.rules.base import RuleError, financial_year_name, no_other_keys
 
 YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 
@@ -56,5 +56,5 @@ class FixedDatesRule:
 
     @staticmethod
     def _due(late: list, next_due: date | None) -> Due:
-        return Due(late=tuple(f"{y}/{(y + 1) % 100:02d}" for y, _ in late),
+        return Due(late=tuple(financial_year_name(y) for y, _ in late),
                    late_since=late[0][1] if late else None, next_due=next_due)
