@@ -42,11 +42,14 @@ class Settings:
         click.echo(message, err=self.fmt != "text")
 
 
-def common_options(function):
-    """Options every command accepts after its name."""
+def common_options(function=None, *, formats=("text", "json", "github")):
+    """Options every command accepts after its name (`formats`: the choices of --format)."""
+    if function is None:
+        return functools.partial(common_options, formats=formats)
+
     @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
                   show_default=True, help="The site folder (where site.yaml is).")
-    @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
+    @click.option("--format", "fmt", type=click.Choice(list(formats)),
                   default="text", show_default=True, help="How diagnostics are printed.")
     @click.option("--strict", is_flag=True, help="Warnings become errors.")
     @click.option("--drafts", is_flag=True, help="Include drafts and scheduled pages: a "
@@ -147,10 +150,15 @@ STATUS_COLOURS = {"published": "green", "due-soon": "yellow", "overdue": "red",
 
 
 @main.command("report")
-@common_options
-def report_command(settings: Settings) -> int:
+@click.option("--reviews", is_flag=True, help="Instead: every review, disposal and legal "
+              "hold date, by owner role (--format text, csv, json or ics).")
+@common_options(formats=("text", "json", "github", "csv", "ics"))
+def report_command(settings: Settings, reviews: bool) -> int:
     """The publication-scheme compliance report: what the law requires, good practice the
     office has adopted, and recommendations, each item with its status."""
+    if reviews or settings.fmt in ("csv", "ics"):
+        from opcc.cli import reviews as review_calendar
+        return review_calendar.run(settings, reviews)
     # --strict applies to the compliance result, not to every warning of the build
     from opcc.build.pipeline import run_build
     result = run_build(dataclasses.replace(settings.build_options, strict=False))

@@ -8,6 +8,7 @@ line 1).
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,7 @@ from opcc.source.front_matter import (
 from opcc.source.text_file import decode_text_file, first_control_character
 
 CONTENT_DIR = "content"
+ARCHIVE_URL = "/archive/"  # superseded pages are published under it (render/archive.py)
 FOI_DIR = "foi"  # content/foi/ holds FOI records, read by the FOI stage, not as pages
 MAX_SUMMARY_LENGTH = 300
 
@@ -137,7 +139,10 @@ class Page:
 
     @property
     def folder_url(self) -> str:
-        """The site folder the source file sits in (/priorities/ for priorities/plan.md)."""
+        """The site folder the source file sits in (/priorities/ for priorities/plan.md);
+        for a superseded page, its folder in the archive (/archive/priorities/)."""
+        if self.superseded is not None:
+            return self.url.rsplit("/", 2)[0] + "/"
         parent = PurePosixPath(self.source).parent.relative_to(CONTENT_DIR)
         return "/" if str(parent) == "." else f"/{parent}/"
 
@@ -161,6 +166,11 @@ def status(page: Page, today: date) -> str | None:
     if page.published is not None and page.published > today:
         return SCHEDULED
     return None
+
+
+def archive_url(url: str) -> str:
+    """Where a superseded page is published: /policies/old/ -> /archive/policies/old/"""
+    return ARCHIVE_URL.rstrip("/") + url
 
 
 def url_for_source(relative: PurePosixPath) -> str:
@@ -266,11 +276,15 @@ class _PageReader:
         order = self.order(front)
         redirect_from = self.redirect_from(front)
         records = self.record_keys(front, published)
+        url = url_for_source(self.content_path)
+        if records["superseded"] is not None:
+            url, redirect_from = self.archived(front, records["superseded"], url,
+                                               redirect_from)
         if any(d.severity == "error" for d in self.diagnostics) or title is None:
             return None
         return Page(
             source=self.relative,
-            url=url_for_source(self.content_path),
+            url=url,
             title=title,
             summary=summary,
             scheme_class=scheme_class,
@@ -329,7 +343,8 @@ class _PageReader:
             front.report("content.date-order", f"'updated' ({updated}) is before 'published' "
                          f"({published})", "a page cannot change before it was first "
                          "published", ("updated",))
-        if review and review < self.today and not page_keys.reviewed_since(front, review):
+        if review and review < self.today and not page_keys.reviewed_since(front, review) \
+                and front.data.get("superseded") is None:  # an archived page is not reviewed
             front.report("scheme.review-overdue", f"the review date {review} has passed",
                          f"review the page; if nothing needed changing add 'reviewed: "
                          f"{self.today}', if it changed set 'updated:'; then set 'review:' "
@@ -353,6 +368,24 @@ class _PageReader:
                 "record_type": front.value("record_type"),
                 "hold": record_keys.read_hold(front),
                 "superseded": record_keys.read_superseded(front, published)}
+
+    def archived(self, front: FrontMatter, superseded: record_keys.Superseded, url: str,
+                 redirect_from: tuple[page_keys.OldPath, ...]
+                 ) -> tuple[str, tuple[page_keys.OldPath, ...]]:
+        """A superseded page's address in the archive, and its old address, which now
+        redirects there (render/redirects.py)."""
+        if self.is_index:
+            front.report("content.superseded", "an index page introduces its folder and "
+                         "cannot be superseded", "mark the pages in the folder superseded "
+                         "one by one, or move the old text to a page of its own",
+                         ("superseded",))
+        if superseded.on > self.today:
+            front.report("content.superseded", f"superseded on {superseded.on}, which is "
+                         f"after today ({self.today})", "a page is superseded once the page "
+                         "that replaces it is published: add 'superseded:' on that day, "
+                         "with that day's date", ("superseded",))
+        old = page_keys.OldPath(url, *front.position(("superseded",)))
+        return archive_url(url), (*redirect_from, old)
 
     # -- attachments
 
@@ -525,7 +558,85 @@ def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
             scheduled.append(page)
         else:
             pages.append(page)
+    diagnostics.extend(superseded_problems(pages, [*drafts, *scheduled]))
     return LoadedContent(pages, drafts, diagnostics, scheduled)
+
+
+# -- superseded pages: `superseded: {on, by}` names the page that replaced this one
+
+def by_address(pages) -> dict[str, Page]:
+    """Pages by their source file, their address, and the address their file gives them
+    (which a superseded page no longer has: it is in the archive)."""
+    found: dict[str, Page] = {}
+    for page in pages:
+        found[page.source] = page
+        found[url_for_source(PurePosixPath(page.source).relative_to(CONTENT_DIR))] = page
+        found[page.url] = page
+    return found
+
+
+def replacement(page: Page, pages: dict[str, Page]) -> Page | None:
+    """The page named by `superseded: by` (an address such as /policies/strategy/, or a
+    .md file, relative to the page's folder or to content/), among `pages` (by_address)."""
+    if page.superseded is None:
+        return None
+    return next((pages[key] for key in _replacement_keys(page.superseded.by, page.source)
+                 if key in pages), None)
+
+
+def _replacement_keys(written: str, source: str) -> list[str]:
+    path = written.strip().split("#", 1)[0]
+    if "://" in path or not path:
+        return []
+    if path.endswith(".md"):
+        if path.startswith("/"):
+            return [posixpath.normpath(CONTENT_DIR + path)]
+        relative = PurePosixPath(source).parent / path
+        from_content = path if path.startswith(f"{CONTENT_DIR}/") else f"{CONTENT_DIR}/{path}"
+        return [posixpath.normpath(str(relative)),
+                posixpath.normpath(from_content)]
+    if path.strip("/") == "":
+        return ["/"]
+    url = page_keys.old_path(path)
+    return [url] if url else []
+
+
+def superseded_problems(pages: list[Page], unpublished: list[Page]) -> list[Diagnostic]:
+    """Each superseded page must name a published page that replaced it, on or after
+    that page was published; and nothing else may be published at /archive/ itself."""
+    live, hidden = by_address(pages), by_address(unpublished)
+    problems = []
+    for page in pages:
+        if page.superseded is None:
+            continue
+        by, on = page.superseded.by, page.superseded.on
+        new = replacement(page, live)
+        where = {"path": page.source, "line": page.key_lines.get("superseded")}
+        if new is None:
+            later = replacement(page, hidden)
+            problems.append(error(
+                "content.superseded", f"superseded by '{by}', which is "
+                + ("not published yet (a draft or a scheduled page)" if later else
+                   "not a page of this site"),
+                hint="publish the new page first" if later else
+                "name the page that replaced this one by its address (e.g. "
+                "/policies/information-management-strategy/) or its .md file", **where))
+        elif new is page:
+            problems.append(error("content.superseded", "a page cannot be superseded by "
+                                  "itself", hint="name the page that replaced this one",
+                                  **where))
+        elif new.published is not None and on < new.published:
+            problems.append(error(
+                "content.superseded", f"superseded on {on}, before the page that replaced "
+                f"it ({new.source}) was published on {new.published}",
+                hint="check both dates: the old page is superseded on or after the day the "
+                     "new one is published", **where))
+    if any(page.superseded for page in pages):
+        problems += [error("content.reserved-url", f"{ARCHIVE_URL} is written by the "
+                           "generator: it lists the superseded pages", path=page.source,
+                           line=1, column=1, hint="rename or move this page")
+                     for page in pages if page.url == ARCHIVE_URL]
+    return problems
 
 
 def _looks_like_draft(source: Path) -> bool:

@@ -21,7 +21,7 @@ from opcc.datasets.publish import PublishedTable
 from opcc.kinds.page_keys import listing_key, review_met
 from opcc.kinds.pages import CONTENT_DIR, Page, human_size
 from opcc.kinds.pages import status as page_status
-from opcc.render import dataset_pages, discovery, specified_information
+from opcc.render import archive, dataset_pages, discovery, specified_information
 from opcc.render.markdown import RenderedBody
 from opcc.render.search_view import search_view
 from opcc.render.templates import (
@@ -193,7 +193,8 @@ class SiteRenderer:
     def class_view(self, scheme_class: SchemeClass) -> ClassView:
         # pages with an `order:` first (listing_key), then everything by title
         ordered = [(listing_key(p), self.entry(p))
-                   for p in self.index.by_class.get(scheme_class.slug, [])]
+                   for p in self.index.by_class.get(scheme_class.slug, [])
+                   if not archive.is_archived(p)]
         ordered += [((True, 0, d.title.lower()), self.dataset_entry(d))
                     for d in self.index.datasets_by_class.get(scheme_class.slug, [])]
         ordered += [((True, 0, e.title.lower()), e)
@@ -256,7 +257,9 @@ class SiteRenderer:
 
     def specs(self) -> list[PageSpec]:
         """Every page this renderer writes that the sitemap lists (all but the 404 page)."""
-        found = [self.content_spec(page) for page in self.index.pages]
+        found = [archive.page_spec(self, page) if archive.is_archived(page)
+                 else self.content_spec(page) for page in self.index.pages]
+        found += archive.specs(self)
         found += [self.guide_spec(), *(self.class_spec(c) for c in self.profile.classes)]
         if self.config.scheme.compliance_page:
             found.append(self.compliance_spec())
@@ -310,7 +313,7 @@ class SiteRenderer:
 
     def recent(self) -> tuple[Entry, ...]:
         dated = [(p.last_updated, p.title, self.entry(p)) for p in self.index.pages
-                 if not p.is_index and p.last_updated]
+                 if not p.is_index and p.last_updated and not archive.is_archived(p)]
         dated += [(d.last_updated, d.title, self.dataset_entry(d))
                   for d in self.index.datasets.values() if d.last_updated]
         dated.sort(key=lambda item: (item[0], item[1]), reverse=True)
@@ -323,6 +326,8 @@ class SiteRenderer:
     def render_page(self, page: Page) -> bytes:
         """One content page other than the home page: it shows only itself and its
         neighbours in the index, so pages can be rendered apart (see parallel.py)."""
+        if archive.is_archived(page):
+            return archive.render_archived(self, page)
         view = self.view(self.content_spec(page))
         return self.render_template("page.html", page.url, page=view,
                                     content=self.content_view(page))
@@ -359,6 +364,7 @@ class SiteRenderer:
         outputs.update(specified_information.render(
             self, self.href(COMPLIANCE_URL) if compliance_on else None))
         outputs.update(self.render_datasets())
+        outputs.update(archive.render_archive(self))
         outputs[NOT_FOUND_URL.lstrip("/")] = self.render_template(
             "404.html", NOT_FOUND_URL,
             page=self.view(PageSpec(NOT_FOUND_URL, "Page not found", "", "not-found", None)))
