@@ -4,8 +4,8 @@ A superseded page keeps being published, for the record, at /archive/<its path>/
 (kinds/pages.py gives it that address and makes its old one a redirect, through
 render/redirects.py). Its page opens with a banner ("This document was superseded on …
 by …. It is kept here for the record."), says `noindex` to search engines, and is left
-out of the site's search, its feeds, its class's listing, its folder's listing and
-"recently updated" (the sitemap still lists it, as it lists every page published); it no longer fulfils its publication-scheme items
+out of the site's search, its feeds, its sitemap, its class's listing, its folder's
+listing and "recently updated"; it no longer fulfils its publication-scheme items
 (build/compliance.py skips it). /archive/ lists the archived documents by class.
 """
 
@@ -95,8 +95,8 @@ def render_archived(renderer, page: Page) -> bytes:
 
 
 def page_spec(renderer, page: Page) -> PageSpec:
-    """An archived page's spec: of a kind that is not searchable (so in no search index
-    and no feed). The sitemap still lists it, as it lists every page the site publishes."""
+    """An archived page's spec: of a kind that is not searchable (so in no search index,
+    no feed and, being `noindex`, not in the sitemap: render/pages.py)."""
     return replace(renderer.content_spec(page), kind=KIND, in_feed=False)
 
 

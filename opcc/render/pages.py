@@ -19,7 +19,7 @@ from opcc.datasets import views as dataset_views
 from opcc.datasets.descriptors import Dataset
 from opcc.datasets.publish import PublishedTable
 from opcc.kinds.page_keys import listing_key, review_met
-from opcc.kinds.pages import CONTENT_DIR, Page, human_size
+from opcc.kinds.pages import ARCHIVE_URL, CONTENT_DIR, Page, human_size
 from opcc.kinds.pages import status as page_status
 from opcc.render import archive, dataset_pages, discovery, specified_information
 from opcc.render.markdown import RenderedBody
@@ -349,7 +349,8 @@ class SiteRenderer:
             charges="Information in this guide is free to view and download. We may charge "
                     "only for printing and posting paper copies, and will tell you the cost "
                     "before we do.",
-            compliance_href=self.href(COMPLIANCE_URL) if compliance_on else None)
+            compliance_href=self.href(COMPLIANCE_URL) if compliance_on else None,
+            archive_href=self.href(ARCHIVE_URL) if archive.index_spec(self) else None)
         outputs[output_path(GUIDE_URL)] = self.render_template(
             "guide.html", GUIDE_URL, page=self.view(self.guide_spec()), classes=classes,
             guide=guide, specified_href=self.href(specified_information.SPECIFIED_URL)
@@ -377,12 +378,14 @@ class SiteRenderer:
         """The sitemap and the site's feed, computed from the specs of every page the site
         publishes (this renderer's and each kind's), and the brand CSS and robots.txt."""
         organisation = self.config.organisation
-        publications = [self.publication(spec) for spec in specs if not spec.status]
-        feed_items = [p for p in publications if p.category]
+        published = [(spec, self.publication(spec)) for spec in specs if not spec.status]
+        feed_items = [item for _, item in published if item.category]
+        # a page that tells search engines `noindex` is not offered to them in the sitemap
+        indexable = [item for spec, item in published if spec.kind != archive.KIND]
         return {
             BRAND_CSS_URL.lstrip("/"): f":root{{--govuk-brand-colour:{organisation.colour}}}\n"
                                        .encode("utf-8"),
-            "sitemap.xml": discovery.sitemap_xml(publications),
+            "sitemap.xml": discovery.sitemap_xml(indexable),
             "robots.txt": discovery.robots_txt(self.config.base_url, self.site.preview),
             FEED_URL.lstrip("/"): discovery.atom_feed(
                 f"{organisation.short_name}: new and updated publications",

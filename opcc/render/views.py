@@ -210,6 +210,7 @@ class GuideView:
     request_href: str | None
     charges: str
     compliance_href: str | None
+    archive_href: str | None = None  # /archive/, when any page is superseded
 
 
 @dataclass(frozen=True)

@@ -84,21 +84,25 @@ def test_page_body_edit(workspace):
         outcome.incremental.text("who-we-are/commissioner/index.html")
 
 
-NEW_TITLE = "Contracts, tenders and procurement"
+# a page among the home page's recent updates, so that every listing shows its title
+NARRATIVE_PAGE = "content/what-we-spend/narrative-statement.md"
+OLD_TITLE = "Narrative statement 2025/26"
+NEW_TITLE = "Narrative report on the 2025/26 accounts"
 
 
 def test_title_change_reaches_every_listing(workspace):
+    assert OLD_TITLE in workspace.base.joinpath("site/index.html").read_text("utf-8")
     outcome = incremental_equals_clean(
-        workspace, lambda root: replace(root, CONTRACTS_PAGE, "title: Contracts and tenders\n",
+        workspace, lambda root: replace(root, NARRATIVE_PAGE, f"title: {OLD_TITLE}\n",
                                         f"title: {NEW_TITLE}\n"))
     site = outcome.incremental
     listings = ["index.html",                                  # home: recent updates
                 "what-we-spend/index.html",                    # the parent's children
                 "publication-scheme/what-we-spend/index.html"]  # the class index
-    for page in [*listings, "what-we-spend/contracts-and-tenders/index.html", "feed.xml"]:
+    for page in [*listings, "what-we-spend/narrative-statement/index.html", "feed.xml"]:
         assert NEW_TITLE in site.text(page), page
     for page in listings:
-        assert "Contracts and tenders" not in site.text(page), page
+        assert OLD_TITLE not in site.text(page), page
 
 
 PENSIONS_PAGE = """\
@@ -132,8 +136,14 @@ def test_new_page_in_an_existing_folder(workspace):
 
 
 def test_page_deleted(workspace):
-    # nothing links to this page (checked with grep over content/, site.yaml, templates/)
-    outcome = incremental_equals_clean(workspace, lambda root: remove(root, CONTRACTS_PAGE))
+    def change(root: Path) -> None:
+        remove(root, CONTRACTS_PAGE)
+        # the one link to it (checked with grep over content/, site.yaml, templates/)
+        replace(root, "content/what-we-spend/index.md",
+                "- [Contracts and tenders](contracts-and-tenders.md): the contracts we hold "
+                "and the work we are inviting bids for\n", "")
+
+    outcome = incremental_equals_clean(workspace, change)
     site = outcome.incremental
     assert "what-we-spend/contracts-and-tenders/index.html" in outcome.before.files
     assert not any(name.startswith("what-we-spend/contracts-and-tenders/")
@@ -146,7 +156,8 @@ def rename_naming_convention(root: Path) -> None:
     """The page moves to a new file name (so a new URL) and both links to it follow."""
     rename(root, "content/policies/document-naming-convention.md",
            "content/policies/file-naming-convention.md")
-    for page in ["content/policies/index.md", "content/policies/information-management-strategy.md"]:
+    for page in ["content/policies/index.md", "content/policies/information-management-strategy.md",
+                 "content/policies/records-management-policy.md"]:
         replace(root, page, "(document-naming-convention.md)", "(file-naming-convention.md)")
 
 
@@ -221,8 +232,8 @@ def test_same_size_edit_with_the_old_modification_time(workspace):
 
 TEMPLATE_EDITS = {
     # page.html: only content pages use it
-    "page": ("templates/page.html", '<h1 class="govuk-heading-xl">{{ page.title }}</h1>',
-             ('<h1 class="govuk-heading-xl">{{ page.title }}</h1>\n'
+    "page": ("templates/page.html", '{{ page.title }}</h1>',
+             ('{{ page.title }}</h1>\n'
               '    <p class="govuk-body-s">Edited page template.</p>'),
              "Edited page template.",
              ["who-we-are/commissioner/index.html", "policies/publication-scheme/index.html"]),
@@ -270,9 +281,9 @@ def test_site_yaml_edit(workspace):
 
 # --------------------------------------------------------------------------- datasets
 
-SPEND_ROW = ("Chief Constable of Northshire Police,2026-10-31,AP26030228,Training,"
+SPEND_ROW = ("Chief Constable of Northshire Police,2026-10-31,AP26030228,1,Training,"
              "Supplies and services,College of Policing,public-body,"
-             "Incremental build check course,2250.00,0.00,Training services\n")
+             "Incremental build check course,,2250.00,0.00,Training services\n")
 
 DATASET_EDITS = {
     # one amount, same length, so the file keeps its size

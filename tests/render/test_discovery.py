@@ -24,12 +24,14 @@ def site(built_example) -> Path:
 
 
 def html_pages(site: Path) -> set[str]:
-    """Every published page: not the 404 page, Pagefind's files or redirect pages."""
+    """Every published page search engines may index: not the 404 page, Pagefind's files,
+    redirect pages or pages marked noindex (an archived document)."""
     urls = set()
     for path in site.rglob("*.html"):
         relative = path.relative_to(site).as_posix()
+        html = path.read_text("utf-8")
         if relative == "404.html" or relative.startswith("pagefind/") or \
-                'http-equiv="refresh"' in path.read_text("utf-8"):
+                'http-equiv="refresh"' in html or '<meta name="robots" content="noindex' in html:
             continue
         urls.add(BASE + "/" + relative.removesuffix("index.html"))
     return urls
