@@ -8,7 +8,7 @@ Problems are collected (not raised one at a time) as `config.*` diagnostics.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -215,6 +215,8 @@ class SiteConfig:
     naming: NamingRules = NamingRules()
     limits: Limits = Limits()
     spending: SpendingSettings = SpendingSettings("", "")
+    # each registered kind's own section (Kind.settings), by kind name, defaults filled in
+    kinds: dict = field(default_factory=dict, compare=False)
     # (key, key, …) -> Position in site.yaml, for diagnostics of later stages
     positions: dict = field(default_factory=dict, compare=False)
 
@@ -339,12 +341,24 @@ def load_config(root: Path) -> SiteConfig:
     """Read and validate `root/site.yaml`; raise ConfigError with every problem found."""
     doc = _read_site_yaml(root)
     problems: list[Diagnostic] = []
-    data = _validate(doc.data, Option("site.yaml", dict, children=SCHEMA), (), doc, problems)
+    sections = kind_sections()
+    data = _validate(doc.data, Option("site.yaml", dict, children={**SCHEMA, **sections}), (),
+                     doc, problems)
     if not problems:
         _check_values(data, doc, problems)
     if problems:
         raise ConfigError(problems)
-    return _site_config(root, data, doc)
+    return replace(_site_config(root, data, doc),
+                   kinds={name: data[name] for name in sections})
+
+
+def kind_sections() -> dict[str, Option]:
+    """The site.yaml sections the registered kinds of record declare (Kind.settings)."""
+    from opcc.kinds import registry  # the kinds read SiteConfig: imported when needed
+
+    return {kind.name: Option(kind.settings_help or f"{kind.name} settings", dict, default={},
+                              children=kind.settings)
+            for kind in registry.kinds() if kind.settings is not None}
 
 
 def _read_site_yaml(root: Path) -> yaml_source.YamlDocument:

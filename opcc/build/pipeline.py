@@ -147,7 +147,7 @@ def _gather(options: BuildOptions, clock: Stopwatch) -> Gathered:
     profile = load_profile(config)
     clock.lap("configuration")
     loaded = content.load_content(root, profile.class_slugs, today, options.include_drafts,
-                                  limits=config.limits, record_folders=registry.folders(),
+                                  limits=config.limits, record_patterns=registry.record_patterns(),
                                   include_scheduled=options.include_scheduled)
     clock.lap("pages read")
     scanner = site_scanner(config)

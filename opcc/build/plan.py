@@ -27,7 +27,6 @@ from opcc.build.result import BuildOptions, BuildResult
 from opcc.checks import moves
 from opcc.config import ConfigError, load_config
 from opcc.diagnostics import Diagnostic, promote_warnings
-from opcc.kinds import pages as content
 from opcc.kinds import registry
 from opcc.write import writer
 
@@ -92,10 +91,9 @@ def _extra_inputs(root: Path) -> tuple[str, ...]:
 
 def _only_page_bodies(previous: BuildState, changed: set[str],
                       inputs: dict[str, InputFile]) -> bool:
-    record_folders = tuple(f"{content.CONTENT_DIR}/{folder}/" for folder in registry.folders())
     for path in changed:
         record = previous.pages.get(path)
-        if not path.endswith(".md") or path.startswith(record_folders) or path not in inputs \
+        if not path.endswith(".md") or registry.is_record_source(path) or path not in inputs \
                 or record is None or record.page is None or record.page.url == "/":
             return False
     return True

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from opcc.config import SiteConfig
+from opcc.config import Option, SiteConfig
 from opcc.diagnostics import Diagnostic
 
 
@@ -53,6 +53,9 @@ class KindRenderer(Protocol):
     def specs(self) -> list: ...  # render.views.PageSpec of every page it writes: the
     # sitemap and the feeds are made from them
 
+    # optional: `home_entries(self) -> render.views.HomeSection | None`, its latest records
+    # for the home page (such as "Latest news"); a kind without them leaves it out
+
 
 @dataclass(frozen=True)
 class OpenData:
@@ -78,3 +81,16 @@ class Kind:
     search_label: str = "Page"  # its record pages' type in search results
     section: tuple[str, str, str] | None = None  # (URL prefix, section page, title): crumbs
     open_data: Callable[[list, SiteConfig], OpenData | None] | None = None
+    # which files under content/<folder>/ are its records (fnmatch, relative to the
+    # folder): "*" is all of them; "[0-9][0-9][0-9][0-9]/*.md" leaves the folder's own
+    # pages (its index.md) to be pages
+    records: str = "*"
+    # its own section of site.yaml, under its name: key -> config.Option; read it as
+    # config.kinds[name] (a dict with the defaults filled in)
+    settings: dict[str, Option] | None = None
+    settings_help: str = ""
+
+    @property
+    def pattern(self) -> str:
+        """Its record files, as an fnmatch pattern relative to content/."""
+        return f"{self.folder}/{self.records}"

@@ -7,6 +7,7 @@ line 1).
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import posixpath
 import re
@@ -495,17 +496,24 @@ def link_diagnostic(root: Path, path: Path, code: str) -> Diagnostic:
 
 
 
-def find_sources(root: Path, record_folders: tuple[str, ...] = (FOI_DIR,)) -> list[Path]:
-    """Every page's markdown file: content/**/*.md outside the folders of the registered
-    kinds of record (kinds/registry.py), which hold records, not pages."""
+def find_sources(root: Path, record_patterns: tuple[str, ...] = (f"{FOI_DIR}/*",)
+                 ) -> list[Path]:
+    """Every page's markdown file: content/**/*.md except the records of the registered
+    kinds (kinds/registry.py), whose files match `record_patterns` (fnmatch patterns
+    relative to content/, such as "decisions/[0-9][0-9][0-9][0-9]/*.md")."""
     content = root / CONTENT_DIR
     if not content.is_dir():
         return []
-    skipped = [content / folder for folder in record_folders]
     folders: dict[Path, bool] = {}
     return sorted(p for p in content.rglob("*.md")
-                  if p.is_file() and not any(p.is_relative_to(s) for s in skipped)
+                  if p.is_file() and not is_record_path(p.relative_to(content).as_posix(),
+                                                        record_patterns)
                   and inside(p, root, folders))
+
+
+def is_record_path(relative: str, record_patterns: tuple[str, ...]) -> bool:
+    """Is content/`relative` a record of some kind (matches one of `record_patterns`)?"""
+    return any(fnmatch.fnmatchcase(relative, pattern) for pattern in record_patterns)
 
 
 def inside(path: Path, root: Path, folders: dict[Path, bool]) -> bool:
@@ -527,7 +535,7 @@ def load_page(root: Path, source: Path, class_slugs: tuple[str, ...],
 
 def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
                  include_drafts: bool = False, limits: Limits | None = None,
-                 record_folders: tuple[str, ...] = (FOI_DIR,),
+                 record_patterns: tuple[str, ...] = (f"{FOI_DIR}/*",),
                  include_scheduled: bool = False) -> LoadedContent:
     """Read every page. Drafts are validated too; their problems stay warnings when they
     are not being published. Pages published after `today` are scheduled: left out like
@@ -542,7 +550,7 @@ def load_content(root: Path, class_slugs: tuple[str, ...], today: date,
     def load_chunk(sources: list[Path]) -> list:
         return [load_page(root, source, class_slugs, today, limits) for source in sources]
 
-    sources = find_sources(root, record_folders)
+    sources = find_sources(root, record_patterns)
     for source, (page, found) in zip(sources, parallel.map_chunks(load_chunk, sources)):
         is_draft = page.draft if page else _looks_like_draft(source)
         if is_draft and not include_drafts:

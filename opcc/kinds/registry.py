@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from opcc.kinds.base import Kind
 from opcc.kinds.foi.kind import FOI
+from opcc.kinds.pages import CONTENT_DIR, is_record_path
 
 BUILT_IN: tuple[Kind, ...] = (FOI,)
 
@@ -27,8 +28,21 @@ def unregister(name: str) -> None:
 
 
 def folders() -> tuple[str, ...]:
-    """The content/ folders that hold records, not pages."""
+    """The content/ folders that hold records (beside pages, when a kind's `records`
+    pattern leaves some of the folder's files to be pages)."""
     return tuple(k.folder for k in _registered)
+
+
+def record_patterns() -> tuple[str, ...]:
+    """fnmatch patterns, relative to content/, of every kind's record files."""
+    return tuple(k.pattern for k in _registered)
+
+
+def is_record_source(path: str) -> bool:
+    """Is `path` (relative to the site, "content/decisions/2026/OPCC-2026-001.md") a
+    record's file rather than a page's?"""
+    prefix = f"{CONTENT_DIR}/"
+    return path.startswith(prefix) and is_record_path(path[len(prefix):], record_patterns())
 
 
 def kind_of(record) -> Kind:

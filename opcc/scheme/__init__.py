@@ -24,6 +24,7 @@ from opcc.scheme.model import (
     GROUPS,
     Item,
     LegalBasis,
+    Obligation,
     Profile,
     Publication,
     SchemeClass,
@@ -34,7 +35,8 @@ from opcc.scheme.rules.base import add_months
 
 __all__ = [
     "BUILT_IN_PROFILES", "DUE_SOON_DAYS", "FREQUENCIES", "GROUPS", "GROUP_TITLES",
-    "STATUSES", "STATUS_WORDS", "Fulfilment", "Item", "ItemStatus", "LegalBasis", "Profile",
+    "STATUSES", "STATUS_WORDS", "Fulfilment", "Item", "ItemStatus", "LegalBasis", "Obligation",
+    "Profile",
     "ProfileError", "Publication", "SchemeClass", "add_months", "apply_overrides", "assess",
     "by_group", "check_item_keys", "compliance_diagnostics",
     "load_profile", "publication_period", "summary_counts", "summary_sentence"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
-from opcc.scheme.model import GROUPS, Evidence, Item, Profile, Publication
+from opcc.scheme.model import GROUPS, Evidence, Item, Obligation, Profile, Publication
 from opcc.scheme.rules.base import add_months
 
 DUE_SOON_DAYS = 14
@@ -33,6 +33,7 @@ class Fulfilment:
     months: frozenset | None = None  # (year, month) a series covers, when its files say
     publication: Publication | None = None  # the page's own publication period
     hold_until: date | None = None  # a legal hold: never unpublished before this day
+    obligations: tuple[Obligation, ...] = ()  # the duties each record owes (kinds' records)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ class ItemStatus:
 def evidence_for(found: tuple[Fulfilment, ...], events: dict) -> Evidence:
     months = [f.months for f in found if f.months is not None]
     return Evidence(updates=tuple(f.last_updated for f in found if f.last_updated),
-                    months=frozenset().union(*months) if months else None, events=events)
+                    months=frozenset().union(*months) if months else None, events=events,
+                    obligations=tuple(o for f in found for o in f.obligations))
 
 
 def assess(profile: Profile, fulfilments: dict[str, list[Fulfilment]], today: date,

@@ -38,12 +38,24 @@ class LegalBasis:
 
 
 @dataclass(frozen=True)
+class Obligation:
+    """One duty a record owes on its own: a meeting's papers before it, its minutes after
+    it, a decision's record. The kind that reads the record works out when it is due."""
+    what: str  # in words: "the minutes of the Joint audit committee of 24 June 2026"
+    due: date
+    met: date | None  # the day it was published; None while it is not
+    source: str  # the record's file
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What the site shows for one item: when it was updated, which periods a series
-    covers, and the events (meetings, inspection reports) that trigger a duty."""
+    covers, the events (meetings, inspection reports) that trigger a duty, and the duties
+    records owe one by one (when a kind of record knows them)."""
     updates: tuple[date, ...] = ()
     months: frozenset[tuple[int, int]] | None = None  # (year, month) covered; None: unknown
     events: dict[str, tuple[date, ...]] = field(default_factory=dict)
+    obligations: tuple[Obligation, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,8 @@ class EventRule:
         return sorted({(d, e) for e in self.events for d in evidence.events.get(e, ())})
 
     def assess(self, evidence: Evidence, today: date) -> Due:
+        if evidence.obligations:  # the records say what each one owes, and by when
+            return assess_obligations(evidence.obligations, today)
         late, coming = [], []
         for event, name in self.occasions(evidence):
             if any(u >= event for u in evidence.updates):
@@ -72,6 +74,15 @@ class EventRule:
         return Due(late=tuple(f"the {event_words(n)} of {e.day} {e:%B %Y}" for e, n in late),
                    late_since=self.deadline(late[0][0]) if late else None,
                    next_due=min((self.deadline(e) for e, _ in coming), default=None))
+
+
+def assess_obligations(obligations, today: date) -> Due:
+    """Each record's own duties: late when unmet after its day; met late is met."""
+    unmet = sorted((o for o in obligations if o.met is None), key=lambda o: (o.due, o.what))
+    late = [o for o in unmet if o.due < today]
+    return Due(late=tuple(f"{o.what} (due {o.due.day} {o.due:%B %Y})" for o in late),
+               late_since=late[0].due if late else None,
+               next_due=min((o.due for o in unmet if o.due >= today), default=None))
 
 
 @dataclass(frozen=True)

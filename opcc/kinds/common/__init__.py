@@ -1,0 +1,1 @@
+"""What every kind of record shares: reading its files (reading.py)."""
