@@ -106,6 +106,10 @@ SCHEMA: dict[str, Option] = {
     }),
 }
 
+# The site.yaml sections of the registered kinds of record (Kind.settings), by kind name:
+# kinds/registry.py declares them as it registers each kind.
+KIND_SECTIONS: dict[str, Option] = {}
+
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST = 4.5  # WCAG 2.2 AA for normal text
 
@@ -338,10 +342,11 @@ def _links(raw: list, section: str, doc: yaml_source.YamlDocument) -> tuple[Link
 
 
 def load_config(root: Path) -> SiteConfig:
-    """Read and validate `root/site.yaml`; raise ConfigError with every problem found."""
+    """Read and validate `root/site.yaml`; raise ConfigError with every problem found.
+    The kinds' own sections are known once opcc.kinds.registry is imported."""
     doc = _read_site_yaml(root)
     problems: list[Diagnostic] = []
-    sections = kind_sections()
+    sections = dict(KIND_SECTIONS)
     data = _validate(doc.data, Option("site.yaml", dict, children={**SCHEMA, **sections}), (),
                      doc, problems)
     if not problems:
@@ -351,14 +356,6 @@ def load_config(root: Path) -> SiteConfig:
     return replace(_site_config(root, data, doc),
                    kinds={name: data[name] for name in sections})
 
-
-def kind_sections() -> dict[str, Option]:
-    """The site.yaml sections the registered kinds of record declare (Kind.settings)."""
-    from opcc.kinds import registry  # the kinds read SiteConfig: imported when needed
-
-    return {kind.name: Option(kind.settings_help or f"{kind.name} settings", dict, default={},
-                              children=kind.settings)
-            for kind in registry.kinds() if kind.settings is not None}
 
 
 def _read_site_yaml(root: Path) -> yaml_source.YamlDocument:

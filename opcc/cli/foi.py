@@ -21,6 +21,7 @@ from opcc.source import yaml_reader as yaml_source
 
 def _pattern(root: Path, fmt: str, quiet: bool) -> str:
     """The site's reference pattern; exits 2 when site.yaml is unusable."""
+    from opcc.kinds import registry  # noqa: F401  (the kinds' own site.yaml sections)
     try:
         return load_config(root).foi.reference_pattern
     except ConfigError as exc:

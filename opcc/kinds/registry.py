@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+from opcc.config import KIND_SECTIONS, Option
 from opcc.kinds.base import Kind
 from opcc.kinds.foi.kind import FOI
 from opcc.kinds.pages import CONTENT_DIR, is_record_path
 
 BUILT_IN: tuple[Kind, ...] = (FOI,)
 
-_registered: list[Kind] = list(BUILT_IN)
+_registered: list[Kind] = []
 
 
 def kinds() -> tuple[Kind, ...]:
@@ -17,14 +18,19 @@ def kinds() -> tuple[Kind, ...]:
 
 
 def register(kind: Kind) -> None:
-    """Add a kind (a plug-in, or a test); its folder must be free."""
+    """Add a kind (a plug-in, or a test); its folder must be free. Its own site.yaml
+    section (Kind.settings), if any, is known from then on."""
     if any(k.name == kind.name or k.folder == kind.folder for k in _registered):
         raise ValueError(f"a kind named {kind.name} or using content/{kind.folder}/ exists")
+    if kind.settings is not None:
+        KIND_SECTIONS[kind.name] = Option(kind.settings_help or f"{kind.name} settings", dict,
+                                          default={}, children=kind.settings)
     _registered.append(kind)
 
 
 def unregister(name: str) -> None:
     _registered[:] = [k for k in _registered if k.name != name]
+    KIND_SECTIONS.pop(name, None)
 
 
 def folders() -> tuple[str, ...]:
@@ -50,3 +56,7 @@ def kind_of(record) -> Kind:
         if isinstance(record, kind.record_type):
             return kind
     raise LookupError(f"no kind for {type(record).__name__}")
+
+
+for _kind in BUILT_IN:
+    register(_kind)
