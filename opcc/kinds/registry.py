@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from opcc.config import KIND_SECTIONS, Option
 from opcc.kinds.base import Kind
+from opcc.kinds.decisions.kind import DECISIONS
 from opcc.kinds.foi.kind import FOI
 from opcc.kinds.pages import CONTENT_DIR, is_record_path
 
-BUILT_IN: tuple[Kind, ...] = (FOI,)
+BUILT_IN: tuple[Kind, ...] = (FOI, DECISIONS)
 
 _registered: list[Kind] = []
 

@@ -1,0 +1,1 @@
+"""Decisions of significant public interest as a kind of record (kind.py)."""

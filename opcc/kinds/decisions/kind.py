@@ -1,0 +1,82 @@
+"""Decisions as a registered kind: content/decisions/YEAR/REFERENCE.md, a page per decision
+(a notice for an exempt one), the register by year with its filter pages and feed, and
+the register as open data. The register fulfils the Specified Information Order's
+paragraph 5(d): each decision owes its record within the site's working days of being
+made (`decisions.publish_within_working_days`), so the compliance report names each one
+that is late, a draft decision included."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from opcc.kinds.base import Kind, OpenData
+from opcc.kinds.common.reading import find_record_files, looks_like_draft
+from opcc.kinds.decisions import data, reader
+from opcc.kinds.decisions.records import (
+    DECISIONS_CLASS,
+    FOLDER,
+    NAME,
+    RECORDS,
+    REGISTER_ITEM,
+    SETTINGS,
+    DecisionRecord,
+)
+from opcc.kinds.decisions.render import DecisionsRenderer
+from opcc.kinds.decisions.views import REGISTER_URL
+from opcc.scheme import Fulfilment, Obligation
+
+
+def obligation(record: DecisionRecord) -> Obligation:
+    made = f"{record.made.day} {record.made:%B %Y}"
+    return Obligation(f"the record of decision {record.reference} ({record.title}), made "
+                      f"{made}", record.due, None if record.draft else record.published,
+                      record.source)
+
+
+def unpublished(config, today: date, published: list[DecisionRecord]) -> list[DecisionRecord]:
+    """Decisions made but kept as drafts: they owe their record too. Only drafts that
+    read without error are counted (their problems are reported as warnings already)."""
+    settings, _ = reader.settings_of(config)
+    if settings is None or config is None:
+        return []
+    known = {r.source for r in published}
+    found = []
+    for path in find_record_files(config.root, FOLDER, RECORDS):
+        if not looks_like_draft(path):
+            continue
+        record, _ = reader.read_decision(config.root, path, settings, today)
+        if record is not None and record.draft and record.source not in known:
+            found.append(record)
+    return found
+
+
+def fulfils(records: list, config=None, today: date | None = None
+            ) -> dict[str, list[Fulfilment]]:
+    """{sio-5d: the register}, with one obligation per decision, published or not."""
+    every = [*records, *unpublished(config, today or date.today(), records)]
+    published = [r for r in records if not r.draft] or records
+    return {REGISTER_ITEM: [Fulfilment(
+        "Decisions register", REGISTER_URL, f"content/{FOLDER}",
+        max(r.last_updated for r in published), min(r.published for r in published), "page",
+        obligations=tuple(obligation(r) for r in every))]}
+
+
+def events(records: list) -> list[tuple[str, date]]:
+    return [("decision", r.made) for r in records]
+
+
+def open_data(records: list, config) -> OpenData | None:
+    settings, _ = reader.settings_of(config)
+    if settings is None:
+        return None
+    schema = data.register_schema(settings.pattern.text, settings.categories)
+    dataset, table = data.register_dataset(records, config, schema, settings.sample)
+    problems = data.validate_register(data.register_rows(records, config.base_url), schema)
+    return OpenData(dataset, table, tuple(problems))
+
+
+DECISIONS = Kind(name=NAME, folder=FOLDER, scheme_class=DECISIONS_CLASS,
+                 record_type=DecisionRecord, read=reader.read, renderer=DecisionsRenderer,
+                 fulfils=fulfils, events=events, open_data=open_data, search_label="Decision",
+                 records=RECORDS, settings=SETTINGS, settings_help="decisions register "
+                 "settings")
