@@ -69,7 +69,8 @@ def kinds(built_site) -> dict[str, str]:
     found.pop("redirect", None)
     for kind in ("home", "page", "class", "guide", "dataset", "datasets", "not-found",
                  "foi", "foi-log", "foi-statistics", "search", "compliance",
-                 "specified-information"):
+                 "specified-information", "news", "news-index", "consultations",
+                 "consultation-list"):
         assert kind in found, f"no {kind} page in the example site: {found}"
     return found
 

@@ -35,7 +35,8 @@ require_chromium()  # skips the module (fails it in CI) without Chromium and pla
 
 WIDTHS = (1280, 375)
 KINDS = ("class", "compliance", "dataset", "datasets", "foi", "foi-log", "foi-statistics",
-         "guide", "home", "not-found", "page", "search")
+         "guide", "home", "not-found", "page", "search", "news", "news-index", "consultations",
+         "consultation-list")
 
 # Elements wider than the window, outside a labelled scroll region.
 WIDE_OUTSIDE_REGIONS = """() => {

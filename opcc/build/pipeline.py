@@ -237,6 +237,10 @@ def _render(gathered: Gathered, remembered: dict | None, clock: Stopwatch) -> Re
                                                       gathered.records_by_kind[kind.name])
             renderer.extra_entries.setdefault(kind.scheme_class, []).extend(
                 by_type[kind.record_type].class_entries())
+            home_entries = getattr(by_type[kind.record_type], "home_entries", None)
+            section = home_entries() if home_entries else None
+            if section is not None:
+                renderer.home_sections.append(section)
     markdown = RememberedMarkdown(MarkdownRenderer(index.by_source, renderer.href),
                                   config.base_path, cache_version(), remembered)
     home = index.by_url.get("/")

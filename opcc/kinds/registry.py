@@ -6,10 +6,12 @@ from __future__ import annotations
 from opcc.config import KIND_SECTIONS, Option
 from opcc.kinds.base import Kind
 from opcc.kinds.decisions.kind import DECISIONS
+from opcc.kinds.consultations.kind import CONSULTATIONS
 from opcc.kinds.foi.kind import FOI
+from opcc.kinds.news.kind import NEWS
 from opcc.kinds.pages import CONTENT_DIR, is_record_path
 
-BUILT_IN: tuple[Kind, ...] = (FOI, DECISIONS)
+BUILT_IN: tuple[Kind, ...] = (FOI, DECISIONS, NEWS, CONSULTATIONS)
 
 _registered: list[Kind] = []
 

@@ -39,6 +39,7 @@ from opcc.render.views import (
     Entry,
     GuideView,
     ItemView,
+    HomeSection,
     Link,
     MetaRow,
     NavLink,
@@ -107,6 +108,7 @@ class SiteRenderer:
         self.today = today
         self.extra_entries: dict[str, list[Entry]] = {}  # generated pages, by class
         self.env = make_environment(config.root / TEMPLATES_DIR)
+        self.home_sections: list[HomeSection] = []  # kinds' latest records (home_entries)
         self.site = SiteView(
             name=config.organisation.name,
             short_name=config.organisation.short_name,
@@ -341,7 +343,7 @@ class SiteRenderer:
             view = self.view(self.content_spec(home))
             outputs[output_path("/")] = self.render_template(
                 "home.html", "/", page=view, content=self.content_view(home),
-                classes=classes, recent=self.recent())
+                classes=classes, recent=self.recent(), sections=self.home_sections)
         request_url = self.index.by_source.get(FOI_REQUEST_PAGE)
         compliance_on = self.config.scheme.compliance_page
         guide = GuideView(

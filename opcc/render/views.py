@@ -65,6 +65,15 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class HomeSection:
+    """A kind's latest records on the home page (KindRenderer.home_entries), such as
+    "Latest news": a heading, a few entries and a link to the rest."""
+    title: str
+    entries: tuple[Entry, ...]
+    more: Link | None = None
+
+
+@dataclass(frozen=True)
 class ItemView:
     """A required publication-scheme item and its compliance status."""
     id: str

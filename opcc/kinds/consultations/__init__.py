@@ -1,0 +1,1 @@
+"""Public consultations as a registered kind (kind.py)."""

@@ -1,0 +1,1 @@
+"""News and press releases as a registered kind (kind.py)."""
