@@ -19,6 +19,7 @@ from opcc.build import parallel
 from opcc.config import Limits, load_limits
 from opcc.diagnostics import Diagnostic, error, suggestion, warning
 from opcc.kinds import page_keys, record_keys
+from opcc.kinds.policy import governance as policy
 from opcc.scheme.model import Publication
 from opcc.source import placeholders
 from opcc.source.front_matter import (
@@ -72,6 +73,10 @@ PAGE_SCHEMA = FrontMatterSchema(
             (object,)),
         Key("superseded", "replaced by a newer page: {on: DATE, by: its URL}; the page "
             "moves to the archive", (object,)),
+        Key("governance", "a policy's governance facts: {version, status, author, owner, "
+            "created, ratified, last_reviewed, equality_impact_assessed, next_review, "
+            "applies_to, related, versions}", (dict,), keys=policy.GOVERNANCE_SCHEMA,
+            example="{version: \"1.0\", status: draft, author: ROLE, owner: ROLE, ...}"),
     ),
     wording=Wording(noun="page", key_line="title: Our budget", text_example="Our budget",
                     date_example="2024-04-30"),
@@ -132,6 +137,7 @@ class Page:
     record_type: str | None = None  # the retention schedule's row for its files
     hold: record_keys.Hold | None = None
     superseded: record_keys.Superseded | None = None
+    governance: policy.Governance | None = None  # a policy's governance block
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
@@ -277,6 +283,10 @@ class _PageReader:
         order = self.order(front)
         redirect_from = self.redirect_from(front)
         records = self.record_keys(front, published)
+        governance = policy.read_governance(front, self.today)
+        if governance is not None:  # the block holds the page's owner and review dates
+            owner, review, reviewed = (governance.owner, governance.next_review,
+                                       governance.last_reviewed)
         url = url_for_source(self.content_path)
         if records["superseded"] is not None:
             url, redirect_from = self.archived(front, records["superseded"], url,
@@ -306,6 +316,7 @@ class _PageReader:
             order=order,
             redirect_from=redirect_from,
             **records,
+            governance=governance,
             key_lines=front.key_lines,
         )
 

@@ -215,8 +215,10 @@ class MarkdownRenderer:
                 path=page.source, line=line, column=column,
                 hint="the page title is the only level-1 heading; start body headings "
                      "with '## '"))
+        from opcc.kinds.policy.view import related_links  # it imports this module
+        links = (*self._links, *related_links(page, self.pages_by_source))
         return RenderedBody(html=html, toc=toc, anchors=frozenset(_ID.findall(html)),
-                            links=tuple(self._links), diagnostics=tuple(diagnostics))
+                            links=links, diagnostics=tuple(diagnostics))
 
 
 def _removed_elements(raw_html: str, page: Page) -> list[Diagnostic]:
@@ -291,7 +293,9 @@ class RememberedMarkdown:
 
     def key(self, page) -> str:
         from opcc.build.cache import digest
-        return digest(self.version, self.base_path, page.source, page.body_line, page.body)
+        from opcc.kinds.policy.view import links_key  # a policy's related documents
+        return digest(self.version, self.base_path, page.source, page.body_line, page.body,
+                      links_key(page))
 
     def render(self, page) -> RenderedBody:
         key = self.key(page)

@@ -21,6 +21,7 @@ from opcc.datasets.publish import PublishedTable
 from opcc.kinds.page_keys import listing_key, review_met
 from opcc.kinds.pages import ARCHIVE_URL, CONTENT_DIR, Page, human_size
 from opcc.kinds.pages import status as page_status
+from opcc.kinds.policy.view import governance_view
 from opcc.render import archive, dataset_pages, discovery, specified_information
 from opcc.render.markdown import RenderedBody
 from opcc.render.search_view import search_view
@@ -292,12 +293,8 @@ class SiteRenderer:
             meta.append(MetaRow("First published", date_text(page.published).text))
         if page.updated:
             meta.append(MetaRow("Last updated", date_text(page.updated).text))
-        if page.reviewed:
-            meta.append(MetaRow("Last reviewed", date_text(page.reviewed).text))
-        if page.review and not review_met(page):
-            meta.append(MetaRow("Next review due", date_text(page.review).text))
-        if page.owner:
-            meta.append(MetaRow("Owner", page.owner))
+        if page.governance is None:  # a policy's governance block shows them itself
+            meta += self.upkeep_meta(page)
         return ContentView(
             html=Markup(body.html),
             toc=tuple(TocLink(entry.level, entry.title, f"#{entry.anchor}")
@@ -311,7 +308,20 @@ class SiteRenderer:
             tags=page.tags,
             children=tuple(self.entry(child) for child in self.index.children(page)),
             notice=None,
+            governance=governance_view(page, self.index.by_source, self.href),
         )
+
+    @staticmethod
+    def upkeep_meta(page: Page) -> list[MetaRow]:
+        """When the page was last reviewed, when it is next due, and its owner."""
+        meta = []
+        if page.reviewed:
+            meta.append(MetaRow("Last reviewed", date_text(page.reviewed).text))
+        if page.review and not review_met(page):
+            meta.append(MetaRow("Next review due", date_text(page.review).text))
+        if page.owner:
+            meta.append(MetaRow("Owner", page.owner))
+        return meta
 
     def recent(self) -> tuple[Entry, ...]:
         dated = [(p.last_updated, p.title, self.entry(p)) for p in self.index.pages

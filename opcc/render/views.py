@@ -212,6 +212,7 @@ class ContentView:
     tags: tuple[str, ...]
     children: tuple[Entry, ...]
     notice: str | None
+    governance: object = None  # a policy's governance block (kinds/policy/view.py), or None
 
 
 @dataclass(frozen=True)

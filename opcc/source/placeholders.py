@@ -23,6 +23,9 @@ FOI_RESPONSE = "[TODO: write the response here.]"
 DATASET_DESCRIPTION = ("[TODO: two or three sentences saying what the data is, who it "
                        "covers and where it comes from.]")
 DATASET_PERIOD = "[TODO: the period the data covers, e.g. April 2024 to March 2025]"
+POLICY_AUTHOR = "[TODO: the role that wrote it, e.g. Head of Governance; never a name]"
+POLICY_OWNER = "[TODO: the role accountable for it, e.g. Chief Executive]"
+POLICY_APPLIES_TO = "[TODO: who it applies to, e.g. all staff and contractors]"
 
 # what `opcc new` wrote before the marker, still found in files made then
 OLDER_SENTENCES = (

@@ -159,6 +159,10 @@ def rename_naming_convention(root: Path) -> None:
     for page in ["content/policies/index.md", "content/policies/information-management-strategy.md",
                  "content/policies/records-management-policy.md"]:
         replace(root, page, "(document-naming-convention.md)", "(file-naming-convention.md)")
+    for page in ["content/policies/information-management-strategy.md",  # related documents
+                 "content/policies/records-retention-and-disposal-policy.md",
+                 "content/policies/information-security-policy.md"]:
+        replace(root, page, "url: document-naming-convention.md", "url: file-naming-convention.md")
 
 
 def test_page_renamed_with_its_links(workspace):
