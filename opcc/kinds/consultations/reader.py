@@ -219,14 +219,21 @@ def read_decisions(root: Path, record: RecordFile) -> tuple[DecisionLink, ...]:
     for index, url in enumerate(record.front.value("decisions") or ()):
         target = content_file(root, url)
         title = published_title(target) if target else None
-        if title is None:
+        if title is None:  # no such page, or a draft
             record.front.report(
                 "consultations.decision", f"the decision '{url}' is not published on this "
                 "site", "give the address of a published decision, e.g. "
                 "/decisions/2026/OPCC-2026-004/", ("decisions", index))
             continue
-        found.append(DecisionLink(title, url if url.endswith("/") else url + "/"))
+        found.append(DecisionLink(title or url, site_address(url)))
     return tuple(found)
+
+
+def site_address(url: str) -> str:
+    """/decisions/2026/OPCC-2026-004 -> /decisions/2026/OPCC-2026-004/ (a fragment kept)."""
+    parts = urlsplit(url)
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def content_file(root: Path, url: str) -> Path | None:
@@ -243,13 +250,14 @@ def content_file(root: Path, url: str) -> Path | None:
 
 
 def published_title(source: Path) -> str | None:
-    """The title in a file's front matter, or None for a draft or an unreadable file."""
+    """The title in a file's front matter ("" when it has none, such as a meeting's), or
+    None for a draft or a file whose front matter cannot be read."""
     parts = split_front_matter(source.read_text("utf-8", errors="replace")
                                .replace("\r\n", "\n"))
     try:
         front = yaml.safe_load(parts[0]) if parts else None
     except yaml.YAMLError:
         return None
-    if not isinstance(front, dict) or front.get("draft") is True or not front.get("title"):
+    if not isinstance(front, dict) or front.get("draft") is True:
         return None
-    return " ".join(str(front["title"]).split())
+    return " ".join(str(front.get("title") or "").split())

@@ -358,3 +358,11 @@ def test_incremental_builds_equal_clean_ones_after_add_edit_delete(make_site):
     build(root, clean=True)
     assert {p: h for p, h in tree_hashes(root / "site").items()
             if not p.startswith("pagefind/")} == after
+
+
+def test_a_decision_address_may_lack_its_slash_or_name_a_section(tmp_path):
+    text = CLOSED.replace("/decisions/2026/OPCC-2026-004/",
+                          "/decisions/2026/OPCC-2026-004#reasons")
+    consultation, found = problems(tmp_path, text)
+    assert found == set()
+    assert consultation.decisions[0].url == "/decisions/2026/OPCC-2026-004/#reasons"
