@@ -289,7 +289,7 @@ def test_the_closed_consultation_shows_results_what_we_did_and_decisions(make_si
     assert 'href="/consultations/results.csv">Responses by district</a>' in page
     assert ('href="/who-we-are/refreshed-plan-approved/">Approval of the refreshed plan</a>'
             in page)
-    assert "<address>Plan consultation<br>1 Castle Street<br>Northtown</address>" in page
+    assert "Plan consultation<br>1 Castle Street<br>Northtown</span>" in page
     assert page.index("We added a fifth commitment.") < page.index('id="consultation-respond"')
     assert (root / "site/consultations/results.csv").is_file()
 
