@@ -240,7 +240,7 @@ class DecisionLogImport:
             name = synonyms.get(heading_key(heading))
             if name is None or name in used:
                 if heading:
-                    why = (f"'{used[name]}' already gives the {name.replace('_', ' ')}"
+                    why = (f"'{used[name]}' already gives the {label(name)}"
                            if name else "it is not a field of a decision record")
                     self.report("decisions.import-column", f"column '{heading}' is not used: "
                                 f"{why}", "rename its heading if it holds a record field",
@@ -251,7 +251,7 @@ class DecisionLogImport:
         for name in REQUIRED_FIELDS:
             if name not in used:
                 self.report("decisions.import-column", f"no column gives the "
-                            f"{name.replace('_', ' ')} of each decision", f"name a column "
+                            f"{label(name)} of each decision", f"name a column "
                             f"'{IMPORT_FIELDS[name][0]}'", row=header_row)
         return None if any(n not in used for n in REQUIRED_FIELDS) else result
 
@@ -270,7 +270,7 @@ class DecisionLogImport:
             if converted is None:
                 ok = False
                 self.report("decisions.import-value", f"row {number}: '{value}' is not a valid "
-                            f"{name.replace('_', ' ')}", VALUE_HINTS.get(name, "check the value"),
+                            f"{label(name)}", VALUE_HINTS.get(name, "check the value"),
                             row=number, column=headings[index])
                 continue
             row.fields[name] = converted
@@ -345,6 +345,15 @@ VALUE_HINTS = {
 }
 
 
+FIELD_LABELS = {"made": "date made", "decision_maker": "decision-maker",
+                "review_exemption": "exemption review date", "published": "date published",
+                "financial_implications": "amount of money"}
+
+
+def label(name: str) -> str:
+    return FIELD_LABELS.get(name, name.replace("_", " "))
+
+
 def _filled(row: list) -> bool:
     return any(v is not None and str(v).strip() for v in row)
 
@@ -400,7 +409,7 @@ def import_log(path: Path, root: Path, settings: Settings, today: date | None = 
         if row is not None and row not in ready:
             missing = [n for n in REQUIRED_FIELDS if n not in row.fields]
             job.report("decisions.import-value", f"row {row.number}: no "
-                       f"{', '.join(n.replace('_', ' ') for n in missing)}", "every decision "
+                       f"{', '.join(label(n) for n in missing)}", "every decision "
                        "needs its title, date made, decision-maker and category",
                        row=row.number)
     job.explicit = {row.fields["reference"] for row in ready if row.fields.get("reference")}

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from opcc.kinds.base import Kind, OpenData
-from opcc.kinds.common.reading import find_record_files, looks_like_draft
 from opcc.kinds.decisions import data, reader
 from opcc.kinds.decisions.records import (
     DECISIONS_CLASS,
@@ -33,28 +32,14 @@ def obligation(record: DecisionRecord) -> Obligation:
                       record.source)
 
 
-def unpublished(config, today: date, published: list[DecisionRecord]) -> list[DecisionRecord]:
-    """Decisions made but kept as drafts: they owe their record too. Only drafts that
-    read without error are counted (their problems are reported as warnings already)."""
-    settings, _ = reader.settings_of(config)
-    if settings is None or config is None:
-        return []
-    known = {r.source for r in published}
-    found = []
-    for path in find_record_files(config.root, FOLDER, RECORDS):
-        if not looks_like_draft(path):
-            continue
-        record, _ = reader.read_decision(config.root, path, settings, today)
-        if record is not None and record.draft and record.source not in known:
-            found.append(record)
-    return found
-
-
-def fulfils(records: list, config=None, today: date | None = None
-            ) -> dict[str, list[Fulfilment]]:
-    """{sio-5d: the register}, with one obligation per decision, published or not."""
-    every = [*records, *unpublished(config, today or date.today(), records)]
-    published = [r for r in records if not r.draft] or records
+def fulfils(records: list, *_) -> dict[str, list[Fulfilment]]:
+    """{sio-5d: the register}, with one obligation per decision: each published one, and
+    each made but kept as a draft (reader.Decisions.unpublished), which is late once its
+    day has passed."""
+    every = [*records, *getattr(records, "unpublished", ())]
+    published = [r for r in records if not r.draft] or list(records)
+    if not published:
+        return {}
     return {REGISTER_ITEM: [Fulfilment(
         "Decisions register", REGISTER_URL, f"content/{FOLDER}",
         max(r.last_updated for r in published), min(r.published for r in published), "page",

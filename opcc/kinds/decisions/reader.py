@@ -24,6 +24,7 @@ from opcc.kinds.common.reading import (
     RecordFile,
     find_record_files,
     load_records,
+    looks_like_draft,
     read_attachments,
     read_record_file,
     wrong_place,
@@ -112,16 +113,41 @@ def decision_words(message: str) -> str:
 
 # --------------------------------------------------------------------------- loading
 
-def read(context: ReadContext) -> tuple[list[DecisionRecord], list[Diagnostic]]:
+class Decisions(list):
+    """The published decisions, newest first; `unpublished` holds the drafts that read
+    without error: decisions made but not yet published, which owe their record all the
+    same (the sio-5d duty, kind.py), though nothing of them is published."""
+
+    def __init__(self, published=(), unpublished=()):
+        super().__init__(published)
+        self.unpublished = tuple(unpublished)
+
+
+def read(context: ReadContext) -> tuple[Decisions, list[Diagnostic]]:
     """The published decisions, newest first, and every problem found."""
     settings, problems = settings_of(context.config)
     if settings is None:
-        return [], problems
+        return Decisions(), problems
     paths = find_record_files(context.root, FOLDER, RECORDS)
     records, found = load_records(
         paths, lambda path: read_decision(context.root, path, settings, context.today),
         context.include_drafts, lambda record: record.reference, "decision")
-    return newest_first(records), found
+    drafts = [] if context.include_drafts else unpublished(context.root, paths, settings,
+                                                              context.today)
+    return Decisions(newest_first(records), drafts), found
+
+
+def unpublished(root: Path, paths: list[Path], settings: Settings,
+                today: date) -> list[DecisionRecord]:
+    """The drafts among `paths` that read without error (their problems are reported,
+    as warnings, by load_records)."""
+    found = []
+    for path in paths:
+        if looks_like_draft(path):
+            record, _ = read_decision(root, path, settings, today)
+            if record is not None and record.draft:
+                found.append(record)
+    return found
 
 
 def read_decision(root: Path, source: Path, settings: Settings, today: date,
