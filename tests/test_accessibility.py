@@ -72,6 +72,8 @@ def kinds(built_site) -> dict[str, str]:
                  "specified-information", "news", "news-index", "consultations",
                  "consultation-list"):
         assert kind in found, f"no {kind} page in the example site: {found}"
+    for kind in ("decisions", "decisions-register"):  # the decisions register
+        assert kind in found, f"no {kind} page in the example site: {found}"
     return found
 
 

@@ -37,6 +37,7 @@ WIDTHS = (1280, 375)
 KINDS = ("class", "compliance", "dataset", "datasets", "foi", "foi-log", "foi-statistics",
          "guide", "home", "not-found", "page", "search", "news", "news-index", "consultations",
          "consultation-list")
+KINDS += ("decisions", "decisions-register")  # the decisions register (issue 19)
 
 # Elements wider than the window, outside a labelled scroll region.
 WIDE_OUTSIDE_REGIONS = """() => {
