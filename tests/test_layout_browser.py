@@ -36,7 +36,8 @@ require_chromium()  # skips the module (fails it in CI) without Chromium and pla
 WIDTHS = (1280, 375)
 KINDS = ("class", "compliance", "dataset", "datasets", "foi", "foi-log", "foi-statistics",
          "guide", "home", "not-found", "page", "search", "news", "news-index", "consultations",
-         "consultation-list")
+         "consultation-list",
+         "meetings", "meetings-index")
 KINDS += ("decisions", "decisions-register")  # the decisions register (issue 19)
 
 # Elements wider than the window, outside a labelled scroll region.

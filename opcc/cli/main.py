@@ -305,6 +305,7 @@ from opcc.cli.foi import foi, new_foi  # noqa: E402
 from opcc.cli.importing import dataset  # noqa: E402
 from opcc.cli.redaction import redaction  # noqa: E402
 from opcc.cli.scaffold import new  # noqa: E402
+from opcc.kinds.meetings.scaffold import new_meeting  # noqa: E402
 from opcc.kinds.policy.scaffold import new_policy  # noqa: E402
 from opcc.kinds.consultations.scaffold import new_consultation  # noqa: E402
 from opcc.kinds.news.scaffold import new_news  # noqa: E402
@@ -322,3 +323,4 @@ new.add_command(new_policy)
 new.add_command(new_news)
 new.add_command(new_consultation)
 new.add_command(new_decision)
+new.add_command(new_meeting)

@@ -1,0 +1,1 @@
+"""Meetings: agendas, reports and minutes of public meetings, as records."""
