@@ -54,9 +54,8 @@ def meetings_calendar(meetings: list[Meeting], today: date, base_url: str,
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{name}: meetings")
     calendar.add("x-wr-timezone", "Europe/London")
-    for meeting in sorted(meetings, key=lambda m: m.sort_key):
-        if not in_feed(meeting, today):
-            continue
+    shown = [m for m in sorted(meetings, key=lambda m: m.sort_key) if in_feed(m, today)]
+    for meeting in shown:
         page = base_url.rstrip("/") + meeting.url
         event = Event()
         event.add("uid", uid(meeting, base_url))
@@ -71,5 +70,7 @@ def meetings_calendar(meetings: list[Meeting], today: date, base_url: str,
         event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
         event.add("class", "PUBLIC")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    if shown:  # the zone's rules for the years of the events, not since 1970
+        calendar.add_missing_timezones(date(shown[0].year, 1, 1),
+                                       date(shown[-1].year + 1, 12, 31))
     return calendar.to_ical()
