@@ -67,6 +67,7 @@ def kinds(built_site) -> dict[str, str]:
     found = page_kinds(built_site)
     # an old address's redirect page leaves at once (a 0 s refresh); axe checks it below
     found.pop("redirect", None)
+    found["policy"] = "/policies/information-management-strategy/"  # a governance block
     for kind in ("home", "page", "class", "guide", "dataset", "datasets", "not-found",
                  "foi", "foi-log", "foi-statistics", "search", "compliance",
                  "specified-information", "news", "news-index", "consultations",

@@ -39,6 +39,7 @@ KINDS = ("class", "compliance", "dataset", "datasets", "foi", "foi-log", "foi-st
          "consultation-list",
          "meetings", "meetings-index")
 KINDS += ("decisions", "decisions-register")  # the decisions register (issue 19)
+KINDS += ("policy",)  # a page with a governance block (issue 19)
 
 # Elements wider than the window, outside a labelled scroll region.
 WIDE_OUTSIDE_REGIONS = """() => {
@@ -103,6 +104,7 @@ TAG_COLOURS = """() => {
 @pytest.fixture(scope="module")
 def kinds(built_site) -> dict[str, str]:
     found = page_kinds(built_site)
+    found["policy"] = "/policies/information-management-strategy/"  # a governance block
     missing = [kind for kind in KINDS if kind not in found]
     assert not missing, f"no page of kind {missing} in the example site: {found}"
     return found
