@@ -164,7 +164,11 @@ def test_the_inventory_covers_pages_datasets_and_records(exported):
         "owner_role", "record_type", "retention_period", "retention_action",
         "publication_min_years", "publication_max_years", "on_expiry", "hold", "superseded"]
     by_url = {row["url"]: row for row in rows}
-    assert {row["kind"] for row in rows} == {"page", "dataset", "foi"}
+    # every kind of record the site has is inventoried under its kind's name
+    assert {row["kind"] for row in rows} == {"page", "dataset", "foi", "decisions", "meetings",
+                                              "news", "consultations"}
+    decisions = [row for row in rows if row["kind"] == "decisions"]
+    assert decisions and all("sio-5d" in row["items"].split() for row in decisions)
     spending = by_url["/datasets/spend-over-500/"]
     assert spending["kind"] == "dataset" and "sio-3g" in spending["items"].split()
     assert spending["retention_period"] == "6 years"
