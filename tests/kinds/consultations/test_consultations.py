@@ -366,3 +366,19 @@ def test_a_decision_address_may_lack_its_slash_or_name_a_section(tmp_path):
     consultation, found = problems(tmp_path, text)
     assert found == set()
     assert consultation.decisions[0].url == "/decisions/2026/OPCC-2026-004/#reasons"
+
+
+@pytest.mark.parametrize("data, code", [
+    (b"---\ntitle: Caf\xe9\n---\n\nText.\n", "record.encoding"),
+    (b"---\ntitle: Bell\x07\n---\n\nText.\n", "record.character"),
+    (b"---\nrespond: [{title: x, url: \n---\n\nText.\n", "consultations.yaml"),
+    (b"Just text.\n", "consultations.front-matter"),
+    (b"---\nrespond: 3\nopens: 2026-13-01\ncloses: yesterday\n---\n\nText.\n",
+     "consultations.date"),
+])
+def test_bad_files_are_diagnostics_never_tracebacks(make_site, data, code):
+    root = make_site({FILE: data}, config=SITE)
+    result = CliRunner().invoke(main, ["check", "--root", str(root), "--today", "2026-11-25"])
+    assert result.exit_code == 1, result.output
+    assert f"{FILE}:" in result.output and f"error[{code}]" in result.output
+    assert "Traceback" not in result.output

@@ -292,3 +292,21 @@ def test_incremental_builds_equal_clean_ones_after_add_edit_delete(make_site):
     build(root, clean=True)
     assert {p: h for p, h in tree_hashes(root / "site").items()
             if not p.startswith("pagefind/")} == after
+
+
+@pytest.mark.parametrize("data, code, where", [
+    (b"---\ntitle: Caf\xe9\n---\n\nText.\n", "record.encoding", ":2:"),  # the bad byte
+    (b"---\ntitle: Bell\x07\ndate: 2026-02-17\nsummary: S.\n---\n\nText.\n",
+     "record.character", ":2:12:"),
+    (b"---\ntitle: [unclosed\ndate: 2026-02-17\n---\n\nText.\n", "news.yaml", ":"),
+    (b"No front matter at all.\n", "news.front-matter", ":1:1:"),
+    (b"---\ntitle: Never closed\n", "news.front-matter", ":1:1:"),
+    (b"---\n- a list\n- not keys\n---\n\nText.\n", "news.front-matter", ":1:1:"),
+])
+def test_bad_files_are_diagnostics_never_tracebacks(make_site, data, code, where):
+    root = make_site({ITEM: data})
+    result = CliRunner().invoke(main, ["check", "--root", str(root), "--today", "2026-11-25"])
+    assert result.exit_code == 1, result.output
+    assert f"error[{code}]" in result.output and "Traceback" not in result.output
+    line = next(line for line in result.output.splitlines() if f"[{code}]" in line)
+    assert line.startswith(ITEM + where), line
