@@ -251,3 +251,21 @@ def test_opcc_new_decision_writes_the_next_reference_as_a_draft(tmp_path):
     result = CliRunner().invoke(main, ["new", "decision", "--root", str(tmp_path)],
                                 input="")
     assert result.exit_code == 2 and "--title" in result.output
+
+
+def test_the_examples_exempt_decisions_publish_none_of_their_text(built_example):
+    """The example keeps the text of its exempt decisions in their files (as an office
+    keeps the signed record): no sentence of it is in any file of its site/."""
+    sentences = []
+    for source in sorted((built_example / "content/decisions").glob("*/*.md")):
+        front, body = source.read_text("utf-8").split("\n---\n", 1)
+        if "\nstatus: exempt" in front:
+            sentences += [line for line in body.split("\n")
+                          if line.strip() and not line.startswith("#")]
+    assert len(sentences) >= 4, sentences
+    for path in (built_example / "site").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            data = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+            for sentence in sentences:
+                assert sentence.encode() not in data, f"{sentence!r} in {path}"
