@@ -368,3 +368,30 @@ def test_every_decision_is_an_event(tmp_path):
     from opcc.kinds.decisions.kind import events
     record = record_made(tmp_path, "2026-08-28", "2026-09-07")
     assert events([record]) == [("decision", date(2026, 8, 28))]
+
+
+@pytest.mark.parametrize("data, code, where", [
+    (b"---\ntitle: Caf\xe9\n---\n\nText.\n", "record.encoding", ":2:"),  # the bad byte
+    (b"---\nreference: OPCC-2026-014\ntitle: Bell\x07\n---\n\nText.\n", "record.character",
+     ":3:12:"),
+    (b"---\ntitle: [unclosed\nmade: 2026-03-04\n---\n\nText.\n", "decisions.yaml", ":"),
+    (b"No front matter at all.\n", "decisions.front-matter", ":1:1:"),
+    (b"---\ntitle: Never closed\n", "decisions.front-matter", ":1:1:"),
+    (b"---\n- a list\n- not keys\n---\n\nText.\n", "decisions.front-matter", ":1:1:"),
+    (b"---\nreference: OPCC-2026-014\nmade: 2026-13-04\n---\n\nText.\n", "decisions.date",
+     ":3:7:"),
+    ("\ufeff" + GOOD.replace("\n", "\r\n").replace("made: 2026-03-04", "made: [2026]"),
+     "decisions.date", ":4:7:"),  # a BOM and Windows line endings change no position
+])
+def test_bad_files_are_diagnostics_never_tracebacks(make_site, data, code, where):
+    from click.testing import CliRunner
+
+    from opcc.cli.main import main
+
+    root = make_site({WHERE: data})
+    (root / WHERE).with_name(PAPER).write_bytes(b"%PDF-1.4\n")
+    result = CliRunner().invoke(main, ["check", "--root", str(root), "--today", "2026-11-25"])
+    assert result.exit_code == 1, result.output
+    assert f"error[{code}]" in result.output and "Traceback" not in result.output
+    line = next(line for line in result.output.splitlines() if f"[{code}]" in line)
+    assert line.startswith(WHERE + where), line

@@ -141,3 +141,17 @@ def test_a_csv_log_with_a_missing_column_and_existing_records(make_site, tmp_pat
     again = run(root, log)
     assert again.exit_code == 1 and "error[decisions.import-exists]" in again.output
     assert run(root, log, "--force").exit_code == 0
+
+
+def test_a_file_that_is_not_a_log_is_a_diagnostic_not_a_traceback(make_site, tmp_path):
+    root = site(make_site)
+    for name, data in (("log.xlsx", b"%PDF-1.4\nnot a workbook\n"), ("log.csv", b""),
+                       ("log.csv", b"\xff\xfe\x00\x00garbage"), ("log.csv", b"just,one,row\n")):
+        log = tmp_path / name
+        log.write_bytes(data)
+        result = run(root, log)
+        assert result.exit_code in (1, 2), (name, data, result.output)
+        assert "Traceback" not in result.output and "internal error" not in result.output, \
+            result.output
+        assert "error[" in result.output or "warning[" in result.output, result.output
+    assert not (root / "content/decisions").exists()
