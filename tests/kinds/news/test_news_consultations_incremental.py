@@ -39,7 +39,7 @@ summary: What should the support services the commissioner pays for offer victim
 opens: 2026-12-01
 closes: 2027-02-28
 respond:
-  - {title: Email your views, url: "mailto:consultation@northshire-opcc.example.org"}
+  - {title: Email your views, url: "mailto:enquiries@northshire-opcc.example.org"}
 ---
 
 The commissioner pays for the main support services for victims of crime in Northshire.
