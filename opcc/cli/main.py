@@ -193,7 +193,7 @@ def _report_document(statuses, result: BuildResult) -> dict:
             "next_due": day(s.next_due), "late": list(s.late), "late_since": day(s.late_since),
             "fulfilled_by": [f.url for f in s.fulfilled_by],
             "legal_basis": str(s.item.legal_basis), "source": s.item.legal_basis.source,
-            "due_rule": s.item.timing.rule.describe(), "timing": s.item.timing.words,
+            "due_rule": s.due_rule, "timing": s.item.timing.words,
             "timing_confirmed": s.item.timing.confirmed, "reason": s.reason,
             "publication": dataclasses.asdict(s.item.publication),
             "record_type": s.item.record_type,
@@ -250,7 +250,7 @@ def _print_item(status, colour: bool, quiet: bool) -> None:
     if status.late:
         click.echo(f"{pad}late: {'; '.join(status.late)} (due by {status.late_since})")
     confirmed = "" if item.timing.confirmed or not item.statutory else " [timing not confirmed]"
-    click.echo(f"{pad}{item.legal_basis}; {item.timing.rule.describe()}{confirmed}")
+    click.echo(f"{pad}{item.legal_basis}; {status.due_rule}{confirmed}")
 
 
 def _print_scheduled(result: BuildResult, colour: bool) -> None:
@@ -305,11 +305,11 @@ from opcc.cli.foi import foi, new_foi  # noqa: E402
 from opcc.cli.importing import dataset  # noqa: E402
 from opcc.cli.redaction import redaction  # noqa: E402
 from opcc.cli.scaffold import new  # noqa: E402
-from opcc.kinds.meetings.scaffold import new_meeting  # noqa: E402
 from opcc.kinds.policy.scaffold import new_policy  # noqa: E402
 from opcc.kinds.consultations.scaffold import new_consultation  # noqa: E402
-from opcc.kinds.news.scaffold import new_news  # noqa: E402
 from opcc.kinds.decisions.cli import decisions, new_decision  # noqa: E402
+from opcc.kinds.meetings.scaffold import new_meeting  # noqa: E402
+from opcc.kinds.news.scaffold import new_news  # noqa: E402
 
 main.add_command(new)
 main.add_command(foi)

@@ -44,7 +44,7 @@ def compliance_row(status: ItemStatus) -> ComplianceRow:
         item_id=item.id, title=item.title, group=item.group, status=status.status,
         last_updated=status.last_updated, next_due=status.next_due,
         late="; ".join(status.late) or None, legal_basis=str(item.legal_basis),
-        legal_source=item.legal_basis.source, due_rule=item.timing.rule.describe(),
+        legal_source=item.legal_basis.source, due_rule=status.due_rule,
         where_published=tuple(f.url for f in status.fulfilled_by), reason=status.reason)
 
 

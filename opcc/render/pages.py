@@ -39,8 +39,8 @@ from opcc.render.views import (
     ContentView,
     Entry,
     GuideView,
-    ItemView,
     HomeSection,
+    ItemView,
     Link,
     MetaRow,
     NavLink,
@@ -108,8 +108,8 @@ class SiteRenderer:
         self.compliance = compliance or []
         self.today = today
         self.extra_entries: dict[str, list[Entry]] = {}  # generated pages, by class
-        self.env = make_environment(config.root / TEMPLATES_DIR)
         self.home_sections: list[HomeSection] = []  # kinds' latest records (home_entries)
+        self.env = make_environment(config.root / TEMPLATES_DIR)
         self.site = SiteView(
             name=config.organisation.name,
             short_name=config.organisation.short_name,
@@ -181,7 +181,7 @@ class SiteRenderer:
         label, css = STATUS_LABELS[status.status]
         if item.group == "recommended" and status.status == "missing":
             label, css = RECOMMENDED_MISSING
-        rule = item.timing.rule.describe()
+        rule = status.due_rule
         return ItemView(
             id=item.id, title=item.title, legal_basis=str(item.legal_basis),
             source=item.legal_basis.source, group=item.group,

@@ -47,6 +47,13 @@ class ItemStatus:
     late: tuple[str, ...] = ()  # what is late, in words: the missing months, the events
     late_since: date | None = None
 
+    @property
+    def due_rule(self) -> str:
+        """When the item falls due, in words: the rule of the records that owe their duties
+        one by one (with the site's own periods), else the profile's rule."""
+        words = sorted({o.rule for f in self.fulfilled_by for o in f.obligations if o.rule})
+        return "; ".join(words) or self.item.timing.rule.describe()
+
 
 def evidence_for(found: tuple[Fulfilment, ...], events: dict) -> Evidence:
     months = [f.months for f in found if f.months is not None]
@@ -145,7 +152,7 @@ def _due_problems(status: ItemStatus) -> list[Diagnostic]:
     return [warning(
         "scheme.overdue", f"'{item.id}' ({item.title}) is overdue: "
         f"{'; '.join(status.late)} {'was' if len(status.late) == 1 else 'were'} due by "
-        f"{status.late_since} ({item.timing.rule.describe()})",
+        f"{status.late_since} ({status.due_rule})",
         path=newest.source, line=newest.line,
         hint="publish what is late, then set 'updated:' to the date you did"
              + (" (a series: add each missing month's file)" if newest.months else ""))]

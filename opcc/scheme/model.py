@@ -45,6 +45,7 @@ class Obligation:
     due: date
     met: date | None  # the day it was published; None while it is not
     source: str  # the record's file
+    rule: str = ""  # when such duties fall due, in words: "5 working days after each decision"
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,17 @@ from opcc.kinds.decisions.records import (
 )
 from opcc.kinds.decisions.render import DecisionsRenderer
 from opcc.kinds.decisions.views import REGISTER_URL
+from opcc.kinds.foi.working_days import working_days
 from opcc.scheme import Fulfilment, Obligation
 
 
 def obligation(record: DecisionRecord) -> Obligation:
     made = f"{record.made.day} {record.made:%B %Y}"
+    within = working_days(record.made, record.due)  # the site's period, as the reader used it
     return Obligation(f"the record of decision {record.reference} ({record.title}), made "
                       f"{made}", record.due, None if record.draft else record.published,
-                      record.source)
+                      record.source, rule=f"within {within} working days of each decision "
+                      "(site.yaml decisions.publish_within_working_days)")
 
 
 def fulfils(records: list, *_) -> dict[str, list[Fulfilment]]:

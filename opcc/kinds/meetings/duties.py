@@ -38,6 +38,13 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
 
+def rule(settings: dict) -> str:
+    """The due rule of every meeting's duties, in words, with the site's periods."""
+    return (f"for each meeting: the notice {settings['notice_days']} days before, the agenda "
+            f"and reports {settings['papers_working_days']} working days before, the minutes "
+            f"{settings['minutes_working_days']} working days after (site.yaml meetings)")
+
+
 def obligations(meeting: Meeting, settings: dict) -> tuple[Obligation, ...]:
     """What `meeting` owes, each with its due date and the day it was met (or None)."""
     of = f"the {meeting.meeting_body} of {long_date(meeting.date)}"
@@ -47,15 +54,15 @@ def obligations(meeting: Meeting, settings: dict) -> tuple[Obligation, ...]:
                           if d), default=None)  # the agenda gives the date, time and place
         owed.append(Obligation(f"the notice of {of}",
                                meeting.date - timedelta(days=settings["notice_days"]),
-                               notice_met, meeting.source))
+                               notice_met, meeting.source, rule=rule(settings)))
         owed.append(Obligation(f"the agenda and reports of {of}",
                                working_days_before(meeting.date,
                                                    settings["papers_working_days"]),
-                               meeting.papers_published, meeting.source))
+                               meeting.papers_published, meeting.source, rule=rule(settings)))
     if meeting.public or meeting.public_interest:
         owed.append(Obligation(f"the minutes of {of}",
                                deadline(meeting.date, settings["minutes_working_days"]),
-                               meeting.minutes_published, meeting.source))
+                               meeting.minutes_published, meeting.source, rule=rule(settings)))
     if meeting.cancelled:
         until = meeting.cancelled_on
         return tuple(o for o in owed if until is not None and o.due < until)
