@@ -355,8 +355,7 @@ def scan_site(scanner: Scanner) -> list[tuple[str, str, str]]:
 def test_example_site_fires_only_on_the_offices_own_contact_details():
     values = {value for _, _, value in scan_site(Scanner())}
     assert values == {"NE55 1AA", "01632 960100", "foi@northshire-opcc.example.org",
-                      "enquiries@northshire-opcc.example.org", "dpo@northshire-opcc.example.org",
-                      "consultation@northshire-opcc.example.org"}  # where to respond
+                      "enquiries@northshire-opcc.example.org", "dpo@northshire-opcc.example.org"}
 
 
 def test_example_site_is_clean_with_the_offices_allow_list():
