@@ -71,8 +71,7 @@ def kinds(built_site) -> dict[str, str]:
     for kind in ("home", "page", "class", "guide", "dataset", "datasets", "not-found",
                  "foi", "foi-log", "foi-statistics", "search", "compliance",
                  "specified-information", "news", "news-index", "consultations",
-                 "consultation-list", "meetings",
-                 "meetings-index"):
+                 "consultation-list", "meetings", "meetings-index"):
         assert kind in found, f"no {kind} page in the example site: {found}"
     for kind in ("decisions", "decisions-register"):  # the decisions register
         assert kind in found, f"no {kind} page in the example site: {found}"

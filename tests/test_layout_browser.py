@@ -36,8 +36,7 @@ require_chromium()  # skips the module (fails it in CI) without Chromium and pla
 WIDTHS = (1280, 375)
 KINDS = ("class", "compliance", "dataset", "datasets", "foi", "foi-log", "foi-statistics",
          "guide", "home", "not-found", "page", "search", "news", "news-index", "consultations",
-         "consultation-list",
-         "meetings", "meetings-index")
+         "consultation-list", "meetings", "meetings-index")
 KINDS += ("decisions", "decisions-register")  # the decisions register (issue 19)
 KINDS += ("policy",)  # a page with a governance block (issue 19)
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from opcc.config import KIND_SECTIONS, Option
 from opcc.kinds.base import Kind
-from opcc.kinds.decisions.kind import DECISIONS
 from opcc.kinds.consultations.kind import CONSULTATIONS
+from opcc.kinds.decisions.kind import DECISIONS
 from opcc.kinds.foi.kind import FOI
 from opcc.kinds.meetings.kind import MEETINGS
 from opcc.kinds.news.kind import NEWS
 from opcc.kinds.pages import CONTENT_DIR, is_record_path
 
-BUILT_IN: tuple[Kind, ...] = (FOI, DECISIONS, NEWS, CONSULTATIONS, MEETINGS)
+BUILT_IN: tuple[Kind, ...] = (FOI, NEWS, MEETINGS, CONSULTATIONS, DECISIONS)
 
 _registered: list[Kind] = []
 
