@@ -145,6 +145,14 @@ class Page:
         return self.updated or self.published
 
     @property
+    def front_matter_links(self) -> tuple[tuple[str, int | None, int | None], ...]:
+        """Links written in the front matter (a policy's related documents), as (url, line,
+        column): the link checker follows them as it follows the body's."""
+        if self.governance is None:
+            return ()
+        return tuple((d.url, d.line, d.column) for d in self.governance.related)
+
+    @property
     def folder_url(self) -> str:
         """The site folder the source file sits in (/priorities/ for priorities/plan.md);
         for a superseded page, its folder in the archive (/archive/priorities/)."""

@@ -215,10 +215,20 @@ class MarkdownRenderer:
                 path=page.source, line=line, column=column,
                 hint="the page title is the only level-1 heading; start body headings "
                      "with '## '"))
-        from opcc.kinds.policy.view import related_links  # it imports this module
-        links = (*self._links, *related_links(page, self.pages_by_source))
+        links = (*self._links, *front_matter_links(page, self.pages_by_source))
         return RenderedBody(html=html, toc=toc, anchors=frozenset(_ID.findall(html)),
                             links=links, diagnostics=tuple(diagnostics))
+
+
+def front_matter_links(page, pages_by_source: dict[str, str]) -> tuple[LinkRef, ...]:
+    """The links a page's front matter gives (Page.front_matter_links), resolved as the
+    body's are and placed at their lines in the front matter."""
+    found = []
+    for url, line, column in getattr(page, "front_matter_links", ()):
+        target, fragment, external, source_file = resolve_link(url, page.source,
+                                                               pages_by_source)
+        found.append(LinkRef(url, target, fragment, external, line, column, source_file))
+    return tuple(found)
 
 
 def _removed_elements(raw_html: str, page: Page) -> list[Diagnostic]:
@@ -293,9 +303,8 @@ class RememberedMarkdown:
 
     def key(self, page) -> str:
         from opcc.build.cache import digest
-        from opcc.kinds.policy.view import links_key  # a policy's related documents
         return digest(self.version, self.base_path, page.source, page.body_line, page.body,
-                      links_key(page))
+                      getattr(page, "front_matter_links", ()))
 
     def render(self, page) -> RenderedBody:
         key = self.key(page)

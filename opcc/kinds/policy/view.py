@@ -1,6 +1,6 @@
 """A policy page's governance block as templates/partials/policy-governance.html shows it,
-and its related documents as links the link checker follows (render/markdown.py adds
-them to the page body's links, at their lines in the front matter)."""
+with its related documents as links (the link checker follows them as the page's
+front_matter_links: kinds/pages.py, render/markdown.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from opcc.kinds.policy.governance import RATIFIED, Governance
-from opcc.render.markdown import LinkRef, resolve_link
+from opcc.render.markdown import resolve_link
 from opcc.render.views import DateText, Link, date_text
 
 STATUS_WORDS = {"draft": "Draft", RATIFIED: "Ratified"}
@@ -75,25 +75,3 @@ def related_href(url: str, source: str, pages_by_source: dict[str, str],
     if external or target is None:
         return url
     return href(target or "") + (f"#{fragment}" if fragment else "")
-
-
-def related_links(page, pages_by_source: dict[str, str]) -> tuple[LinkRef, ...]:
-    """The related documents as links of the page, at their place in the front matter."""
-    governance: Governance | None = getattr(page, "governance", None)
-    if governance is None:
-        return ()
-    found = []
-    for document in governance.related:
-        target, fragment, external, source_file = resolve_link(document.url, page.source,
-                                                               pages_by_source)
-        found.append(LinkRef(document.url, target, fragment, external, document.line,
-                             document.column, source_file))
-    return tuple(found)
-
-
-def links_key(page) -> tuple:
-    """What the related links depend on, for reusing a rendered body (RememberedMarkdown)."""
-    governance: Governance | None = getattr(page, "governance", None)
-    if governance is None:
-        return ()
-    return tuple((d.url, d.line, d.column) for d in governance.related)
