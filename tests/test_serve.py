@@ -480,7 +480,9 @@ def test_warnings_panel_at_375px_dismissed_by_keyboard_and_accessible(example_si
             assert page.evaluate(PANEL_OPEN) is False
             assert panel.get_by_text("Show warnings").is_visible()
 
-            # the warnings change: the panel opens again
+            # the warnings change: the panel opens again. The page is left first, so that
+            # the live reload the save triggers cannot race the navigation below.
+            page.goto("about:blank")
             before = re.search(r'data-key="(\w+)"', fetch(server.url + PAGE)[1]).group(1)
             edit(source, "Both are fictional people", "# Another\n\nBoth are fictional people")
             wait_for(lambda: before not in fetch(server.url + PAGE)[1], CHANGE_TIMEOUT,
