@@ -134,9 +134,15 @@ class PageInfo:
     title: str
 
     @property
+    def folder(self) -> str:
+        """Its folder under content/, e.g. what-we-spend/papers-2019 (not a bare year: in
+        content/decisions/ a year folder holds decision records, not pages)."""
+        return f"{self.slug}/papers-{self.year}"
+
+    @property
     def path(self) -> str:
-        """Path under content/, e.g. what-we-spend/2019/page-00123.md."""
-        return f"{self.slug}/{self.year}/page-{self.number:05d}.md"
+        """Path under content/, e.g. what-we-spend/papers-2019/page-00123.md."""
+        return f"{self.folder}/page-{self.number:05d}.md"
 
 
 def plan_pages(count: int, rng: random.Random) -> list[PageInfo]:
@@ -253,7 +259,7 @@ def write_pages(content: Path, pelican: Path, count: int, rng: random.Random) ->
     for page in pages:
         owners.setdefault((page.slug, page.year), page.number)
     for page in pages:
-        folder = content / page.slug / str(page.year)
+        folder = content / page.folder
         folder.mkdir(parents=True, exist_ok=True)
         name = attachment_name(page.slug, page.year)
         owns = owners[(page.slug, page.year)] == page.number
@@ -507,7 +513,10 @@ def make_site(out: Path, pelican_out: Path, pages: int = 10_000, foi: int = 10_0
              "script": SCRIPT}
     for folder in (out, pelican_out):
         fresh_folder(folder)
-    shutil.copy(REPO / "site.yaml", out / "site.yaml")
+    # the example's settings, without the header link to news (the reference site has none)
+    settings = (REPO / "site.yaml").read_text("utf-8")
+    (out / "site.yaml").write_text(settings.replace("  - {title: News, url: /news/}\n", ""),
+                                   "utf-8")
     shutil.copytree(REPO / "templates", out / "templates",
                     ignore=shutil.ignore_patterns("node_modules"))
     (out / "datasets" / "schemas").mkdir(parents=True)
