@@ -13,9 +13,15 @@ from pathlib import Path
 
 import click
 
-from opcc.cli.support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error, parse_date
+from opcc.cli.support import (
+    EXIT_CONTENT,
+    EXIT_UNUSABLE,
+    internal_error,
+    parse_date,
+    run_records_import,
+)
 from opcc.config import ConfigError, load_config
-from opcc.diagnostics import Diagnostic, error, has_errors, promote_warnings, report
+from opcc.diagnostics import Diagnostic, error, report
 from opcc.source import yaml_reader as yaml_source
 
 
@@ -108,23 +114,9 @@ def _import(csv_file: Path, map_file: Path | None, force: bool, root: Path, fmt:
             report(problems, fmt, sys.stdout, sys.stderr, quiet,
                    trailer="the mapping file is unusable")
             sys.exit(EXIT_UNUSABLE)
-    if strict:
-        created, diagnostics = import_cases(csv_file, root, mapping, force, pattern, today,
-                                            dry_run=True)
-        diagnostics = promote_warnings(diagnostics)
-        if not has_errors(diagnostics):
-            created, diagnostics = import_cases(csv_file, root, mapping, force, pattern, today)
-    else:
-        created, diagnostics = import_cases(csv_file, root, mapping, force, pattern, today)
-    if created:
-        trailer = f"created {len(created)} record{'s' if len(created) != 1 else ''}"
-    else:
-        trailer = "no record was written" if has_errors(diagnostics) else "nothing to import"
-    if created and not quiet:
-        for path in created:
-            click.echo(f"created {path.relative_to(root).as_posix()}", err=fmt != "text")
-    report(diagnostics, fmt, sys.stdout, sys.stderr, quiet, trailer=trailer)
-    return EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK
+    return run_records_import(
+        lambda dry_run: import_cases(csv_file, root, mapping, force, pattern, today,
+                                     dry_run=dry_run), root, fmt, strict, quiet)
 
 
 @click.command("foi")

@@ -12,9 +12,15 @@ from pathlib import Path
 
 import click
 
-from opcc.cli.support import EXIT_CONTENT, EXIT_OK, EXIT_UNUSABLE, internal_error, parse_date
+from opcc.cli.support import (
+    EXIT_CONTENT,
+    EXIT_UNUSABLE,
+    internal_error,
+    parse_date,
+    run_records_import,
+)
 from opcc.config import ConfigError, load_config
-from opcc.diagnostics import has_errors, promote_warnings, report
+from opcc.diagnostics import report
 
 
 def _settings(root: Path, fmt: str = "text", quiet: bool = False):
@@ -70,23 +76,9 @@ def _import(log_file: Path, force: bool, root: Path, fmt: str, strict: bool, qui
             today: date | None) -> int:
     from opcc.kinds.decisions.importing import import_log
     settings = _settings(root, fmt, quiet)
-    created, diagnostics = import_log(log_file, root, settings, today, force,
-                                      dry_run=strict)
-    if strict:
-        diagnostics = promote_warnings(diagnostics)
-        if not has_errors(diagnostics):
-            created, diagnostics = import_log(log_file, root, settings, today, force)
-        else:
-            created = []
-    if created:
-        trailer = f"created {len(created)} record{'s' if len(created) != 1 else ''}"
-    else:
-        trailer = "no record was written" if has_errors(diagnostics) else "nothing to import"
-    if created and not quiet:
-        for path in created:
-            click.echo(f"created {path.relative_to(root).as_posix()}", err=fmt != "text")
-    report(diagnostics, fmt, sys.stdout, sys.stderr, quiet, trailer=trailer)
-    return EXIT_CONTENT if has_errors(diagnostics) else EXIT_OK
+    return run_records_import(
+        lambda dry_run: import_log(log_file, root, settings, today, force, dry_run=dry_run),
+        root, fmt, strict, quiet)
 
 
 @click.command("decision")
