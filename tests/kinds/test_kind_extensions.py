@@ -6,7 +6,7 @@ section (Kind.settings), duties each record owes for the compliance report
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -178,6 +178,11 @@ def test_each_records_duty_is_judged_on_its_own(make_site, rulings_registered):
     assert status.status == "overdue"
     assert status.late == ("the record of 'Estates' (due 1 November 2026)",)
     assert status.late_since == date(2026, 11, 1) and status.next_due == date(2026, 12, 2)
+    assert status.due_rule == "within 28 days of each decision"  # the profile's: no rule given
+    ruled = Fulfilment("Rulings", "/rulings/", "content/rulings", None, None, "page",
+                       obligations=(replace(late, rule="3 days after each ruling"),))
+    status = next(s for s in assess(profile, {ITEM: [ruled]}, TODAY) if s.item.id == ITEM)
+    assert status.due_rule == "3 days after each ruling"  # the records' own, with the site's days
     # a later publication elsewhere does not excuse a record that owes its own
     on_time = Fulfilment("Rulings", "/rulings/", "content/rulings", date(2026, 11, 24), None,
                          "page", obligations=(met_late, coming))

@@ -173,6 +173,12 @@ def test_without_archived_pages_there_is_no_archive(make_site):
     run = CliRunner().invoke(main, ["build", "--root", str(root), "--today", TODAY])
     assert run.exit_code == 0, run.output
     assert not (root / "site" / "archive").exists()
+    assert 'href="/archive/"' not in (root / "site/publication-scheme/index.html").read_text()
+
+
+def test_the_guide_to_information_links_to_the_archive(built):
+    guide = text(built, "publication-scheme/index.html")
+    assert 'id="archive"' in guide and 'href="/archive/"' in guide
 
 
 def test_the_example_site_archives_its_2023_strategy(built_example):

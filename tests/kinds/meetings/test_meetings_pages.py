@@ -5,6 +5,7 @@ the compliance report."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -160,3 +161,20 @@ def test_the_compliance_report_judges_each_meeting(built, built_example):
     due = assess_obligations(fulfils(later)["sio-5a-c"][0].obligations, date(2027, 2, 1))
     assert "the minutes of the Joint audit committee of 16 December 2026 (due 12 January " \
            "2027)" in due.late  # 15 working days: Christmas and 2 January (Scotland) skipped
+
+
+def test_the_report_gives_the_records_own_due_rules(built_example):
+    """`opcc report` words items 5(a)-(c) and 5(d) by the records' rules, with the days the
+    site sets (site.yaml meetings and decisions), not the profile's assumed 28 days."""
+    from click.testing import CliRunner
+
+    from opcc.cli.main import main as cli
+
+    run = CliRunner().invoke(cli, ["report", "--root", str(built_example), "--today",
+                                   "2026-12-05", "--format", "json"])
+    items = {item["id"]: item for item in json.loads(run.stdout)["items"]}
+    assert items["sio-5a-c"]["due_rule"].startswith("for each meeting: the notice 5 days "
+                                                    "before, the agenda and reports 5 working "
+                                                    "days before, the minutes 15 working days")
+    assert items["sio-5d"]["due_rule"] == ("within 5 working days of each decision (site.yaml "
+                                           "decisions.publish_within_working_days)")
